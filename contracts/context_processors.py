@@ -1,0 +1,27 @@
+from django.urls import reverse
+
+from .permissions import is_administrator
+
+
+def navigation(request):
+    """The service navigation, fitted to what the signed-in user may do."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = [
+        ("Home", reverse("home")),
+        ("Contracts", reverse("contracts:list")),
+    ]
+    if is_administrator(user):
+        items.append(("Administration", reverse("admin:index")))
+    path = request.path
+    return {
+        "nav_items": [
+            {
+                "label": label,
+                "url": url,
+                "active": path == url or (url != "/" and path.startswith(url)),
+            }
+            for label, url in items
+        ]
+    }

@@ -1,0 +1,31 @@
+from django import forms
+
+from .models import Contract
+
+
+class ContractForm(forms.ModelForm):
+    class Meta:
+        model = Contract
+        fields = [
+            "title",
+            "authority",
+            "supplier",
+            "status",
+            "start_date",
+            "end_date",
+            "annual_value",
+            "description",
+            "return_deadline_working_days",
+            "auto_close_months",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The end date must be on or after the start date.")
+        return cleaned

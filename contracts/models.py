@@ -1,0 +1,124 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+
+from .choices import STATUS_TAG_CLASSES, ContractStatus, Role
+from .periods import Month
+from .querysets import ContractQuerySet, MembershipQuerySet
+
+reference_validator = RegexValidator(
+    r"^[A-Z0-9][A-Z0-9_-]{0,19}$",
+    "Use up to 20 capital letters, digits, hyphens or underscores, e.g. CSSC.",
+)
+
+
+class Supplier(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    companies_house_number = models.CharField(max_length=8, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Contract(models.Model):
+    reference = models.CharField(
+        max_length=20,
+        unique=True,
+        validators=[reference_validator],
+        help_text="Short code used in addresses, e.g. CSSC.",
+    )
+    title = models.CharField(max_length=200)
+    authority = models.CharField(max_length=200)
+    supplier = models.ForeignKey(Supplier, on_delete=models.PROTECT, related_name="contracts")
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    annual_value = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Annual value in pounds.",
+    )
+    status = models.CharField(
+        max_length=20, choices=ContractStatus.choices, default=ContractStatus.LIVE
+    )
+    description = models.TextField(blank=True)
+    closed_through = models.DateField(
+        null=True,
+        blank=True,
+        help_text="First day of the last month whose return deadline has passed.",
+    )
+    return_deadline_working_days = models.PositiveSmallIntegerField(
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="Returns are due this many working days after the month ends.",
+    )
+    auto_close_months = models.BooleanField(
+        default=True,
+        help_text="Close each month automatically on its return deadline.",
+    )
+
+    objects = ContractQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["reference"]
+
+    def __str__(self):
+        return f"{self.reference} — {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("contracts:detail", args=[self.reference])
+
+    @property
+    def closed_month(self) -> Month | None:
+        return Month.from_date(self.closed_through) if self.closed_through else None
+
+    @property
+    def status_tag_class(self) -> str:
+        return STATUS_TAG_CLASSES[self.status]
+
+
+class ServiceArea(models.Model):
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="service_areas")
+    name = models.CharField(max_length=100)
+    code = models.SlugField(max_length=20, blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["contract", "sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "name"], name="unique_service_area_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ContractMembership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    service_areas = models.ManyToManyField(
+        ServiceArea,
+        blank=True,
+        help_text="Officers only: limit to these service areas (none selected: all).",
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["contract", "role", "user__username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "contract"], name="one_membership_per_contract"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} on {self.contract.reference}"

@@ -1,0 +1,81 @@
+"""The only way views find contracts and decide who may do what on them.
+
+Not a member: the contract does not exist for you (404). A member without the right
+role: 403 for the action.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from .choices import ADMINISTRATORS_GROUP, CLERKS_GROUP, Role
+from .models import Contract, ContractMembership
+from .querysets import group_names
+
+
+def _in_group(user, name: str) -> bool:
+    return name in group_names(user)
+
+
+def is_administrator(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or _in_group(user, ADMINISTRATORS_GROUP))
+
+
+def is_clerk(user) -> bool:
+    return _in_group(user, CLERKS_GROUP)
+
+
+def get_contract_or_404(user, reference: str) -> Contract:
+    return get_object_or_404(
+        Contract.objects.visible_to(user).select_related("supplier"), reference=reference
+    )
+
+
+def membership_of(user, contract: Contract) -> ContractMembership | None:
+    cache = getattr(user, "_membership_cache", None)
+    if cache is None:
+        cache = user._membership_cache = {}
+    if contract.pk not in cache:
+        cache[contract.pk] = (
+            ContractMembership.objects.filter(user=user, contract=contract)
+            .prefetch_related("service_areas")
+            .first()
+        )
+    return cache[contract.pk]
+
+
+def role_on(user, contract: Contract) -> str | None:
+    membership = membership_of(user, contract)
+    return membership.role if membership else None
+
+
+def can_manage(user, contract: Contract) -> bool:
+    """Define KPIs and targets, approve figures, agree mitigations, edit the contract."""
+    return is_administrator(user) or role_on(user, contract) == Role.CONTRACT_MANAGER
+
+
+def can_enter_figures(user, contract: Contract, service_area=None) -> bool:
+    """Officers for their service areas (all when none are set); managers for all."""
+    if can_manage(user, contract):
+        return True
+    membership = membership_of(user, contract)
+    if membership is None or membership.role != Role.OFFICER:
+        return False
+    if service_area is None:
+        return True
+    limited_to = list(membership.service_areas.all())
+    return not limited_to or service_area in limited_to
+
+
+def officer_service_areas(user, contract: Contract):
+    """The service areas an officer may enter figures for; None means all of them."""
+    if can_manage(user, contract):
+        return None
+    membership = membership_of(user, contract)
+    if membership is None:
+        return []
+    return list(membership.service_areas.all()) or None
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied("Your role on this contract does not allow this.")

@@ -1,0 +1,33 @@
+from django.db import models
+
+from .choices import ADMINISTRATORS_GROUP, CLERKS_GROUP
+
+
+def group_names(user) -> frozenset[str]:
+    """The user's group names, read once per request (cached on the user object)."""
+    if not user.is_authenticated:
+        return frozenset()
+    if not hasattr(user, "_group_names"):
+        user._group_names = frozenset(user.groups.values_list("name", flat=True))
+    return user._group_names
+
+
+def sees_every_contract(user) -> bool:
+    """Clerks and administrators see all contracts; everyone else their memberships."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or bool(group_names(user) & {ADMINISTRATORS_GROUP, CLERKS_GROUP})
+
+
+class ContractQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if sees_every_contract(user):
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user).distinct()
+
+
+class MembershipQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user)

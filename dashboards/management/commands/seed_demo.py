@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from dashboards.demo import contracts as demo_contracts
+
+
+class Command(BaseCommand):
+    help = "Load the demo: the CSSC contract, its data and one user per role. Idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even with DEBUG off (the demo passwords are public).",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "Refusing to load the demo with DEBUG off: its passwords are public. "
+                "Use --force if you really mean it."
+            )
+        with transaction.atomic():
+            contract = demo_contracts.seed_contract()
+            demo_contracts.seed_users(contract)
+        if options["verbosity"] > 0:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    "Demo loaded. Sign in as officer, manager, board, clerk or admin "
+                    f"with the password {demo_contracts.DEMO_PASSWORD}"
+                )
+            )

@@ -1,0 +1,83 @@
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from contracts.periods import (
+    Month,
+    is_past_deadline,
+    last_month_past_deadline,
+    month_range,
+    return_deadline,
+)
+
+months = st.builds(Month, st.integers(1990, 2100), st.integers(1, 12))
+
+
+def test_it_parses_and_formats_yyyy_mm():
+    assert Month.parse("2018-09") == Month(2018, 9)
+    assert Month.parse(" 2018-9 ") == Month(2018, 9)
+    assert str(Month(2018, 9)) == "2018-09"
+    assert Month(2018, 9).label == "September 2018"
+
+
+@pytest.mark.parametrize("text", ["2018-13", "2018/09", "Sept 2018", "", "2018-00"])
+def test_it_refuses_what_is_not_a_month(text):
+    with pytest.raises(ValueError):
+        Month.parse(text)
+
+
+def test_financial_years_run_april_to_march():
+    assert Month(2018, 4).financial_year == 2018
+    assert Month(2019, 3).financial_year == 2018
+    assert Month(2019, 3).financial_year_label == "2018/19"
+    assert Month(2018, 9).financial_year_start == Month(2018, 4)
+
+
+@pytest.mark.parametrize(
+    ("month", "quarter", "end"),
+    [
+        (Month(2018, 4), 1, False),
+        (Month(2018, 6), 1, True),
+        (Month(2018, 9), 2, True),
+        (Month(2018, 12), 3, True),
+        (Month(2019, 1), 4, False),
+        (Month(2019, 3), 4, True),
+    ],
+)
+def test_quarters_follow_the_financial_year(month, quarter, end):
+    assert month.financial_quarter == quarter
+    assert month.is_quarter_end is end
+
+
+@given(months, st.integers(-500, 500))
+def test_adding_months_round_trips(month, n):
+    assert month.add(n).add(-n) == month
+    assert month.add(n).months_since(month) == n
+
+
+def test_month_range_is_inclusive():
+    assert month_range(Month(2018, 11), Month(2019, 2)) == [
+        Month(2018, 11),
+        Month(2018, 12),
+        Month(2019, 1),
+        Month(2019, 2),
+    ]
+    assert month_range(Month(2019, 2), Month(2018, 11)) == []
+
+
+def test_the_deadline_counts_working_days_skipping_bank_holidays():
+    # April 2018 ends on Monday 30th; Monday 7 May 2018 is the Early May bank holiday.
+    assert return_deadline(Month(2018, 4), 10) == date(2018, 5, 15)
+    # December 2018: 25, 26 December and 1 January are bank holidays.
+    assert return_deadline(Month(2018, 12), 10) == date(2019, 1, 15)
+    # March 2018: Good Friday 30 March and Easter Monday 2 April 2018.
+    assert return_deadline(Month(2018, 2), 10) == date(2018, 3, 14)
+
+
+def test_a_month_is_past_its_deadline_from_the_deadline_day():
+    assert not is_past_deadline(Month(2018, 4), date(2018, 5, 14), 10)
+    assert is_past_deadline(Month(2018, 4), date(2018, 5, 15), 10)
+    assert last_month_past_deadline(date(2018, 5, 14), 10) == Month(2018, 3)
+    assert last_month_past_deadline(date(2018, 5, 15), 10) == Month(2018, 4)

@@ -1,0 +1,110 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tests.factories import ContractFactory, SupplierFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_contract_page_shows_key_facts_service_areas_and_members(
+    client, contract, manager, officer
+):
+    client.force_login(officer)
+    content = client.get(reverse("contracts:detail", args=["CSSC"])).content.decode()
+    assert contract.title in content
+    assert "Customer Service Centre" in content
+    assert manager.get_full_name() in content
+    assert "Contract manager" in content
+    assert "Edit contract details" not in content
+
+
+def test_a_contract_manager_edits_the_contract(client, contract, manager):
+    client.force_login(manager)
+    url = reverse("contracts:edit", args=["CSSC"])
+    data = {
+        "title": "Renamed",
+        "authority": contract.authority,
+        "supplier": contract.supplier.pk,
+        "status": "live",
+        "start_date": "2017-04-01",
+        "end_date": "2022-03-31",
+        "annual_value": "",
+        "description": "",
+        "return_deadline_working_days": 10,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302
+    contract.refresh_from_db()
+    assert contract.title == "Renamed"
+    assert contract.auto_close_months is False
+
+
+def test_a_bad_edit_re_renders_with_the_field_named_and_saves_nothing(client, contract, manager):
+    client.force_login(manager)
+    response = client.post(
+        reverse("contracts:edit", args=["CSSC"]),
+        {
+            "title": "Renamed",
+            "authority": "X",
+            "supplier": contract.supplier.pk,
+            "status": "live",
+            "start_date": "2017-04-01",
+            "end_date": "2016-01-01",
+            "return_deadline_working_days": 10,
+        },
+    )
+    assert response.status_code == 200
+    assert "End date: The end date must be on or after the start date." in response.content.decode()
+    contract.refresh_from_db()
+    assert contract.title != "Renamed"
+
+
+def test_an_officer_may_not_edit_the_contract(client, contract, officer):
+    client.force_login(officer)
+    assert client.get(reverse("contracts:edit", args=["CSSC"])).status_code == 403
+
+
+def test_contract_list_filters_by_status_and_supplier(client, administrator):
+    serco = SupplierFactory(name="Serco")
+    ContractFactory(reference="LIVE1", supplier=serco, status="live")
+    ContractFactory(reference="ENDED1", supplier=serco, status="ended")
+    ContractFactory(reference="OTHER1", status="live")
+    client.force_login(administrator)
+    content = client.get(
+        reverse("contracts:list"), {"status": "live", "supplier": serco.pk}
+    ).content.decode()
+    assert "LIVE1" in content
+    assert "ENDED1" not in content and "OTHER1" not in content
+
+
+def test_contract_list_exports_what_is_shown_as_csv_and_xlsx(client, administrator):
+    ContractFactory(reference="AAA", title='=HYPERLINK("http://evil")')
+    ContractFactory(reference="BBB", status="ended")
+    client.force_login(administrator)
+    response = client.get(reverse("contracts:list"), {"status": "live", "export": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:2] == ["Reference", "Title"]
+    assert [r[0] for r in rows[1:]] == ["AAA"]
+    assert rows[1][1].startswith("'=")
+    response = client.get(reverse("contracts:list"), {"status": "live", "export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = list(sheet.values)
+    assert values[0][0] == "Reference"
+    assert [v[0] for v in values[1:]] == ["AAA"]
+    assert values[1][1].startswith("'=")
+
+
+def test_contract_list_query_count_does_not_grow_with_contracts(
+    client, administrator, django_assert_max_num_queries
+):
+    client.force_login(administrator)
+    ContractFactory.create_batch(3)
+    with django_assert_max_num_queries(15) as few:
+        client.get(reverse("contracts:list"))
+    ContractFactory.create_batch(30)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("contracts:list"))

@@ -1,0 +1,39 @@
+import pytest
+from django.contrib.auth.views import redirect_to_login
+
+from tests.urlwalk import PUBLIC, all_pages, is_public
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_page_is_public_or_asks_anonymous_visitors_to_sign_in(client, demo):
+    pages = all_pages(demo)
+    assert len(pages) > 10
+    for page in pages:
+        response = client.get(page.url)
+        if is_public(page):
+            assert response.status_code in (200, 302, 503), page
+            if response.status_code == 302:
+                assert "/accounts/login/" not in response["Location"], page
+        else:
+            assert response.status_code == 302, page
+            assert response["Location"] == redirect_to_login(page.url)["Location"], page
+
+
+def test_the_public_allow_list_names_only_real_pages(demo):
+    names = {page.name for page in all_pages(demo)}
+    assert names >= PUBLIC
+
+
+def test_admin_sends_anonymous_visitors_to_its_sign_in(client, db):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_signed_in_user_can_open_every_get_page(client, demo, django_user_model):
+    admin = django_user_model.objects.get(username="admin")
+    client.force_login(admin)
+    for page in all_pages(demo):
+        response = client.get(page.url)
+        assert response.status_code in (200, 302, 405), (page, response.status_code)

@@ -1,0 +1,65 @@
+"""Every URL pattern of the project, turned into a concrete address to visit.
+
+A new page joins the URL walk, the scoping test and the accessibility test by itself;
+a new URL keyword needs a sample value in SAMPLE_KWARGS below, or the walk fails.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+# Names of views that anyone may open without signing in.
+PUBLIC = {
+    "healthz",
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "accessibility",
+}
+
+# Sample values for URL keywords, read from the demo data.
+SAMPLE_KWARGS = {
+    "reference": lambda demo: demo["contract"].reference,
+    "uidb64": lambda demo: "MQ",
+    "token": lambda demo: "set-password",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str  # namespaced name, e.g. "contracts:detail"
+    url: str
+    callback: object
+
+
+def _walk(patterns, namespace=None):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or namespace
+            if ns == "admin":
+                continue  # Django's admin guards itself (staff only); checked separately
+            joined = ":".join(filter(None, [namespace, entry.namespace]))
+            yield from _walk(entry.url_patterns, joined)
+        elif isinstance(entry, URLPattern):
+            yield entry, namespace
+
+
+def all_pages(demo) -> list[Page]:
+    pages = []
+    for pattern, namespace in _walk(get_resolver().url_patterns):
+        if not pattern.name:
+            raise AssertionError(f"URL pattern {pattern.pattern} has no name")
+        name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+        keywords = pattern.pattern.converters.keys()
+        missing = [k for k in keywords if k not in SAMPLE_KWARGS]
+        if missing:
+            raise AssertionError(f"{name}: add a sample value for {missing} to SAMPLE_KWARGS")
+        url = reverse(name, kwargs={k: SAMPLE_KWARGS[k](demo) for k in keywords})
+        pages.append(Page(name=name, url=url, callback=pattern.callback))
+    return pages
+
+
+def is_public(page: Page) -> bool:
+    return page.name in PUBLIC
