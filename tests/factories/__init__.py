@@ -13,3 +13,6 @@ __all__ = [
     "SupplierFactory",
     "UserFactory",
 ]
+from .kpis import KPIFactory, KPIFigureFactory, KPITargetFactory, MitigationFactory  # noqa: E402
+
+__all__ += ["KPIFactory", "KPIFigureFactory", "KPITargetFactory", "MitigationFactory"]

@@ -1,0 +1,245 @@
+"""`recompute_statuses`: rebuild KPIMonthStatus and ContractPeriodSummary, set-based.
+
+One SQL statement judges every (KPI, due month) of a contract, mirroring
+`rag.month_status` and `rag.persistent_failures` (tests prove they agree), and upserts
+only the rows that changed; a second deletes rows that should no longer exist; one
+aggregate rebuilds the month summaries. Runs for one contract are serialised by a
+PostgreSQL advisory lock that waits (SQLite serialises writers by itself).
+"""
+
+import logging
+from datetime import date
+
+from django.db import connection, transaction
+from django.db.models import Count, Max, Min, Q
+from django.utils import timezone
+
+from contracts.models import Contract
+from contracts.periods import Month, month_range
+
+from .choices import RunOutcome, Status
+from .models import ContractPeriodSummary, KPIFigure, KPIMonthStatus, RecomputeRun
+from .rag import achieved_percent
+
+logger = logging.getLogger(__name__)
+
+LOCK_NAMESPACE = 0x4F5653 << 32  # "OVS": keeps our advisory locks apart from others'
+
+JUDGE_SQL = """
+WITH months (period, is_closed, is_quarter_end) AS (VALUES {months}),
+candidates AS (
+    SELECT k.id AS kpi_id, k.polarity, m.period, m.is_closed
+    FROM kpis_kpi k
+    JOIN months m ON m.period >= k.live_from
+        AND (k.retired_from IS NULL OR m.period < k.retired_from)
+    WHERE k.contract_id = %(contract)s
+        AND (k.frequency = 'monthly' OR m.is_quarter_end)
+),
+judged AS (
+    SELECT c.kpi_id, c.period, c.is_closed, f.id AS figure_id, f.value,
+        t.target, t.minimum, mi.id AS mitigation_id,
+        CASE
+            WHEN f.id IS NULL THEN CASE WHEN c.is_closed THEN 'missing' ELSE 'awaiting' END
+            WHEN t.target IS NULL THEN 'no_target'
+            WHEN (c.polarity = 'higher' AND f.value >= t.target)
+                OR (c.polarity = 'lower' AND f.value <= t.target) THEN 'green'
+            WHEN t.minimum IS NOT NULL AND (
+                (c.polarity = 'higher' AND f.value >= t.minimum)
+                OR (c.polarity = 'lower' AND f.value <= t.minimum)) THEN 'amber'
+            ELSE 'red'
+        END AS underlying
+    FROM candidates c
+    LEFT JOIN kpis_kpifigure f
+        ON f.kpi_id = c.kpi_id AND f.period = c.period AND f.state = 'approved'
+    LEFT JOIN kpis_kpitarget t ON t.id = (
+        SELECT t2.id FROM kpis_kpitarget t2
+        WHERE t2.kpi_id = c.kpi_id AND t2.effective_from <= c.period
+        ORDER BY t2.effective_from DESC LIMIT 1)
+    LEFT JOIN kpis_mitigation mi ON mi.id = (
+        SELECT m2.id FROM kpis_mitigation m2
+        WHERE m2.kpi_id = c.kpi_id AND m2.start <= c.period
+            AND (m2."end" IS NULL OR m2."end" >= c.period)
+        ORDER BY m2.start LIMIT 1)
+),
+statused AS (
+    SELECT j.*,
+        CASE WHEN j.mitigation_id IS NOT NULL AND j.underlying IN ('amber', 'red', 'missing')
+            THEN 'mitigated' ELSE j.underlying END AS status
+    FROM judged j
+),
+runs AS (
+    SELECT s.*,
+        ROW_NUMBER() OVER (PARTITION BY s.kpi_id ORDER BY s.period)
+        - ROW_NUMBER() OVER (PARTITION BY s.kpi_id, s.status = 'red' ORDER BY s.period) AS run
+    FROM statused s
+),
+flagged AS (
+    SELECT r.*,
+        r.status = 'red' AND ROW_NUMBER() OVER (
+            PARTITION BY r.kpi_id, r.status = 'red', r.run ORDER BY r.period) >= 3 AS persistent
+    FROM runs r
+)
+INSERT INTO kpis_kpimonthstatus (contract_id, kpi_id, period, status, underlying_status,
+    target, minimum, value, figure_id, mitigation_id, persistent_failure)
+SELECT %(contract)s, kpi_id, period, status, underlying, target, minimum, value, figure_id,
+    mitigation_id, persistent
+FROM flagged
+WHERE period >= %(since)s AND (is_closed OR figure_id IS NOT NULL)
+ON CONFLICT (kpi_id, period) DO UPDATE SET
+    status = excluded.status, underlying_status = excluded.underlying_status,
+    target = excluded.target, minimum = excluded.minimum, value = excluded.value,
+    figure_id = excluded.figure_id, mitigation_id = excluded.mitigation_id,
+    persistent_failure = excluded.persistent_failure
+WHERE (kpis_kpimonthstatus.status, kpis_kpimonthstatus.underlying_status,
+       kpis_kpimonthstatus.target, kpis_kpimonthstatus.minimum, kpis_kpimonthstatus.value,
+       kpis_kpimonthstatus.figure_id, kpis_kpimonthstatus.mitigation_id,
+       kpis_kpimonthstatus.persistent_failure)
+    {distinct} (excluded.status, excluded.underlying_status, excluded.target,
+       excluded.minimum, excluded.value, excluded.figure_id, excluded.mitigation_id,
+       excluded.persistent_failure)
+"""
+
+# Rows that should no longer exist: the KPI is not due that month any more, or a month
+# after the last closed one lost its approved figure.
+DELETE_STALE_SQL = """
+WITH months (period, is_closed, is_quarter_end) AS (VALUES {months})
+DELETE FROM kpis_kpimonthstatus
+WHERE contract_id = %(contract)s AND period >= %(since)s AND (
+    NOT EXISTS (
+        SELECT 1 FROM kpis_kpi k JOIN months m ON m.period = kpis_kpimonthstatus.period
+        WHERE k.id = kpis_kpimonthstatus.kpi_id AND k.contract_id = %(contract)s
+            AND m.period >= k.live_from
+            AND (k.retired_from IS NULL OR m.period < k.retired_from)
+            AND (k.frequency = 'monthly' OR m.is_quarter_end)
+            AND (m.is_closed OR EXISTS (
+                SELECT 1 FROM kpis_kpifigure f
+                WHERE f.kpi_id = k.id AND f.period = m.period AND f.state = 'approved')))
+)
+"""
+
+
+def _distinct_operator() -> str:
+    return "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+
+
+def _months_values(months: list[Month], closed: Month | None):
+    """The VALUES rows and parameters for every month in scope."""
+    params = {}
+    rows = []
+    for i, month in enumerate(months):
+        rows.append(f"(%(p{i})s, %(c{i})s, %(q{i})s)")
+        params[f"p{i}"] = month.first_day
+        params[f"c{i}"] = closed is not None and month <= closed
+        params[f"q{i}"] = month.is_quarter_end
+    return ", ".join(rows), params
+
+
+def _months_in_scope(contract: Contract) -> list[Month]:
+    """From the first month any KPI is live to the later of the last closed month and the
+    last month with an approved figure."""
+    first = contract.kpis.aggregate(first=Min("live_from"))["first"]
+    if first is None:
+        return []
+    last_figure = KPIFigure.objects.filter(kpi__contract=contract, state="approved").aggregate(
+        last=Max("period")
+    )["last"]
+    ends = [d for d in (contract.closed_through, last_figure) if d is not None]
+    if not ends:
+        return []
+    return month_range(Month.from_date(first), Month.from_date(max(ends)))
+
+
+def _lock(contract: Contract) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_NAMESPACE + contract.pk])
+
+
+def _rebuild_statuses(contract: Contract, since: date) -> int:
+    contract.refresh_from_db(fields=["closed_through"])
+    months = _months_in_scope(contract)
+    if not months:
+        deleted, _ = KPIMonthStatus.objects.filter(contract=contract, period__gte=since).delete()
+        return deleted
+    values, params = _months_values(months, contract.closed_month)
+    params.update(contract=contract.pk, since=since)
+    with connection.cursor() as cursor:
+        cursor.execute(DELETE_STALE_SQL.format(months=values), params)
+        changed = _rowcount(cursor)
+        cursor.execute(JUDGE_SQL.format(months=values, distinct=_distinct_operator()), params)
+        changed += _rowcount(cursor)
+    return changed
+
+
+def _rowcount(cursor) -> int:
+    # Python's sqlite3 reports -1 for a statement that starts with WITH; ask SQLite.
+    if cursor.rowcount >= 0:
+        return cursor.rowcount
+    cursor.execute("SELECT changes()")
+    return cursor.fetchone()[0]
+
+
+def _rebuild_summaries(contract: Contract, since: date) -> None:
+    def count(status):
+        return Count("id", filter=Q(status=status))
+
+    rows = (
+        KPIMonthStatus.objects.filter(contract=contract, period__gte=since, kpi__contractual=True)
+        .values("period")
+        .annotate(
+            green=count(Status.GREEN),
+            amber=count(Status.AMBER),
+            red=count(Status.RED),
+            mitigated=count(Status.MITIGATED),
+            missing=count(Status.MISSING),
+            awaiting=count(Status.AWAITING),
+            no_target=count(Status.NO_TARGET),
+            persistent_failures=Count("id", filter=Q(persistent_failure=True)),
+        )
+        .order_by("period")
+    )
+    summaries = []
+    for row in rows:
+        measured = row["green"] + row["amber"] + row["red"]
+        summaries.append(
+            ContractPeriodSummary(
+                contract=contract,
+                measured=measured,
+                achieved_percent=achieved_percent(row["green"], measured),
+                **row,
+            )
+        )
+    ContractPeriodSummary.objects.filter(contract=contract, period__gte=since).delete()
+    ContractPeriodSummary.objects.bulk_create(summaries)
+
+
+def _recompute_contract(contract: Contract, period: Month | None) -> RecomputeRun:
+    since = period.first_day if period else date(1900, 1, 1)
+    run = RecomputeRun.objects.create(
+        contract=contract,
+        period=period.first_day if period else None,
+        started_at=timezone.now(),
+    )
+    try:
+        with transaction.atomic():
+            _lock(contract)
+            run.rows_changed = _rebuild_statuses(contract, since)
+            _rebuild_summaries(contract, since)
+            run.outcome = RunOutcome.SUCCEEDED
+            run.finished_at = timezone.now()
+            run.save(update_fields=["rows_changed", "outcome", "finished_at"])
+    except Exception as error:
+        run.outcome, run.error, run.finished_at = RunOutcome.FAILED, repr(error), timezone.now()
+        run.save(update_fields=["outcome", "error", "finished_at"])
+        logger.exception("Recompute of %s failed", contract.reference)
+        raise
+    return run
+
+
+def recompute_statuses(
+    *, contract: Contract | None = None, period: Month | None = None
+) -> list[RecomputeRun]:
+    """Rebuild statuses and summaries of one contract (or every contract), for `period`
+    and every later month (or all months). Idempotent; one transaction per contract."""
+    contracts = [contract] if contract is not None else list(Contract.objects.all())
+    return [_recompute_contract(c, period) for c in contracts]

@@ -1,0 +1,287 @@
+"""Writes to KPIs, targets, figures and mitigations. Keyword-only; each runs in one
+transaction and queues the recompute it makes necessary once the data is committed."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from contracts.models import Contract
+from contracts.periods import Month
+
+from .choices import FigureState, Unit
+from .models import KPI, KPIFigure, KPITarget, Mitigation
+
+
+def recompute_on_commit(*, contract: Contract, period: Month | None) -> None:
+    """Queue a recompute of the contract from `period` once the transaction commits."""
+    from .tasks import recompute_statuses_task
+
+    period_text = str(period) if period else None
+    transaction.on_commit(lambda: recompute_statuses_task.delay(contract.pk, period_text))
+
+
+# Targets ---------------------------------------------------------------------------
+
+
+def check_target_levels(*, kpi: KPI, target: Decimal | None, minimum: Decimal | None) -> None:
+    if target is None and minimum is not None:
+        raise ValidationError({"minimum": "A minimum needs a target."})
+    if target is None or minimum is None:
+        return
+    worse = minimum <= target if kpi.polarity == "higher" else minimum >= target
+    if not worse:
+        side = "at or below" if kpi.polarity == "higher" else "at or above"
+        raise ValidationError(
+            {"minimum": f"The minimum must be {side} the target (it is on the worse side)."}
+        )
+
+
+def target_add(
+    *,
+    kpi: KPI,
+    effective_from: Month,
+    target: Decimal | None,
+    minimum: Decimal | None,
+    variation_reference: str = "",
+    user=None,
+) -> KPITarget:
+    """Add a target version. A version taking effect in a closed month needs a contract
+    variation reference; an identical existing version is returned unchanged."""
+    if kpi.is_yes_no:
+        target, minimum = Decimal(1), None
+    check_target_levels(kpi=kpi, target=target, minimum=minimum)
+    existing = kpi.targets.filter(effective_from=effective_from.first_day).first()
+    if existing is not None:
+        if (existing.target, existing.minimum) == (target, minimum):
+            return existing
+        raise ValidationError(
+            {
+                "effective_from": f"A target version from {effective_from.label} already exists; "
+                "versions cannot be changed. Add one from a later month."
+            }
+        )
+    closed = kpi.contract.closed_month
+    if closed is not None and effective_from <= closed and not variation_reference.strip():
+        raise ValidationError(
+            {
+                "variation_reference": f"{effective_from.label} is closed: give the contract "
+                "variation that allows changing its target."
+            }
+        )
+    with transaction.atomic():
+        version = KPITarget.objects.create(
+            kpi=kpi,
+            effective_from=effective_from.first_day,
+            target=target,
+            minimum=minimum,
+            variation_reference=variation_reference.strip(),
+            created_by=user,
+        )
+        recompute_on_commit(contract=kpi.contract, period=effective_from)
+    return version
+
+
+# Figures ---------------------------------------------------------------------------
+
+
+class StaleFigure(Exception):
+    """Someone else saved the figure after this person opened it."""
+
+
+@dataclass(frozen=True)
+class FigureInput:
+    kpi: KPI
+    value: Decimal
+    commentary: str = ""
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    version: int | None = None  # the version the person saw; None: not seen (new)
+
+
+def check_month_allowed(*, kpi: KPI, month: Month, today_month: Month | None = None) -> None:
+    """A figure's month may not be in the future, before the KPI is live, after it is
+    retired, or (quarterly KPIs) outside the reporting month."""
+    today_month = today_month or Month.containing_today()
+    if month > today_month:
+        raise ValidationError(f"{month.label} is in the future.")
+    if month < kpi.live_month:
+        raise ValidationError(f"{kpi.code} is not live until {kpi.live_month.label}.")
+    if kpi.retired_month and month >= kpi.retired_month:
+        raise ValidationError(f"{kpi.code} was retired from {kpi.retired_month.label}.")
+    if not kpi.is_due(month):
+        raise ValidationError(
+            f"{kpi.code} is reported quarterly, in June, September, December and March."
+        )
+
+
+def _check_ratio(item: FigureInput) -> None:
+    both = item.numerator is not None and item.denominator is not None
+    if both and item.numerator > item.denominator:
+        raise ValidationError({"numerator": "The numerator cannot be above the denominator."})
+
+
+def figures_save(
+    *,
+    month: Month,
+    items: list[FigureInput],
+    user,
+    submit: bool,
+    source: str = "Monthly return form",
+) -> list[KPIFigure]:
+    """Save a return's figures as draft or submitted, all or none.
+
+    Approved figures are not touched here (they are corrected with a reason). Raises
+    StaleFigure when a figure changed since the person saw it, naming the KPI."""
+    now = timezone.now()
+    saved = []
+    with transaction.atomic():
+        existing = {
+            f.kpi_id: f
+            for f in KPIFigure.objects.select_for_update().filter(
+                kpi__in=[i.kpi for i in items], period=month.first_day
+            )
+        }
+        for item in items:
+            check_month_allowed(kpi=item.kpi, month=month)
+            _check_ratio(item)
+            figure = existing.get(item.kpi.pk)
+            if figure is not None and item.version is not None and figure.version != item.version:
+                raise StaleFigure(item.kpi.code)
+            if figure is not None and figure.state == FigureState.APPROVED:
+                continue
+            if figure is None:
+                if item.version is not None:
+                    raise StaleFigure(item.kpi.code)
+                figure = KPIFigure(kpi=item.kpi, period=month.first_day, version=0)
+            figure.value, figure.commentary = item.value, item.commentary
+            figure.numerator, figure.denominator = item.numerator, item.denominator
+            figure.entered_by, figure.entered_at, figure.source = user, now, source
+            figure.version += 1
+            if submit:
+                figure.state = FigureState.SUBMITTED
+                figure.submitted_by, figure.submitted_at = user, now
+                figure.returned_comment = ""
+            figure.save()
+            saved.append(figure)
+    return saved
+
+
+def figures_approve(*, figures: list[KPIFigure], user) -> int:
+    """Approve submitted figures; others are left alone. Returns how many."""
+    now = timezone.now()
+    approved = 0
+    with transaction.atomic():
+        for figure in (
+            KPIFigure.objects.select_for_update()
+            .filter(pk__in=[f.pk for f in figures], state=FigureState.SUBMITTED)
+            .select_related("kpi__contract")
+        ):
+            figure.state, figure.approved_by, figure.approved_at = FigureState.APPROVED, user, now
+            figure.version += 1
+            figure._change_reason = "Approved"
+            figure.save()
+            approved += 1
+            recompute_on_commit(contract=figure.kpi.contract, period=figure.month)
+    return approved
+
+
+def figure_return(*, figure: KPIFigure, comment: str, user) -> KPIFigure:
+    """Send a submitted figure back to draft with the contract manager's comment."""
+    if not comment.strip():
+        raise ValidationError({"comment": "Say why the figure is returned."})
+    if figure.state != FigureState.SUBMITTED:
+        raise ValidationError("Only a submitted figure can be returned.")
+    figure.state, figure.returned_comment = FigureState.DRAFT, comment.strip()
+    figure.version += 1
+    figure._change_reason = f"Returned: {comment.strip()}"
+    figure.save()
+    return figure
+
+
+def figure_correct(
+    *, figure: KPIFigure, value: Decimal, commentary: str, reason: str, user, source: str = ""
+) -> KPIFigure:
+    """Correct an approved figure; the reason is kept in its history."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason for correcting an approved figure."})
+    with transaction.atomic():
+        figure.value, figure.commentary = value, commentary
+        figure.correction_reason = reason.strip()
+        figure.approved_by, figure.approved_at = user, timezone.now()
+        figure.entered_by, figure.entered_at = user, timezone.now()
+        if source:
+            figure.source = source
+        figure.version += 1
+        figure._change_reason = f"Corrected: {reason.strip()}"
+        figure.save()
+        recompute_on_commit(contract=figure.kpi.contract, period=figure.month)
+    return figure
+
+
+# Mitigations ------------------------------------------------------------------------
+
+
+def mitigation_agree(
+    *,
+    kpi: KPI,
+    start: Month,
+    end: Month | None,
+    reason: str,
+    agreed_by: str,
+    agreed_on,
+    user,
+) -> Mitigation:
+    if end is not None and end < start:
+        raise ValidationError({"end": "The last month covered must not be before the first."})
+    with transaction.atomic():
+        KPI.objects.select_for_update().filter(pk=kpi.pk).first()  # serialise per KPI
+        clash = kpi.mitigations.overlapping(start.first_day, end.first_day if end else None)
+        if clash.exists():
+            raise ValidationError({"start": "This overlaps another mitigation of the same KPI."})
+        mitigation = Mitigation.objects.create(
+            kpi=kpi,
+            start=start.first_day,
+            end=end.first_day if end else None,
+            reason=reason.strip(),
+            agreed_by=agreed_by.strip(),
+            agreed_on=agreed_on,
+            recorded_by=user,
+        )
+        recompute_on_commit(contract=kpi.contract, period=start)
+    return mitigation
+
+
+def mitigation_end(*, mitigation: Mitigation, end: Month, user) -> Mitigation:
+    """End a mitigation: `end` is the last month it covers."""
+    if end < mitigation.start_month:
+        raise ValidationError({"end": "The last month covered must not be before the first."})
+    if mitigation.end is not None and end > mitigation.end_month:
+        raise ValidationError({"end": "A mitigation can be ended earlier, not extended."})
+    with transaction.atomic():
+        mitigation.end = end.first_day
+        mitigation._change_reason = f"Ended by {user}"
+        mitigation.save()
+        recompute_on_commit(contract=mitigation.kpi.contract, period=end.next())
+    return mitigation
+
+
+# KPIs -------------------------------------------------------------------------------
+
+
+def kpi_save(*, kpi: KPI, user=None) -> KPI:
+    """Create or update a KPI definition, recomputing from the month it went live."""
+    if kpi.unit == Unit.YES_NO:
+        kpi.min_value = kpi.max_value = None
+    with transaction.atomic():
+        previous_live = None
+        if kpi.pk:
+            previous_live = (
+                KPI.objects.filter(pk=kpi.pk).values_list("live_from", flat=True).first()
+            )
+        kpi.save()
+        since = min(d for d in (kpi.live_from, previous_live) if d is not None)
+        recompute_on_commit(contract=kpi.contract, period=Month.from_date(since))
+    return kpi
