@@ -132,8 +132,21 @@ def working_days_after(day: date, count: int) -> date:
     return day
 
 
+def working_days_before(day: date, count: int) -> date:
+    """The `count`-th working day before `day` (England and Wales bank holidays)."""
+    remaining = count
+    while remaining > 0:
+        day -= timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    return day
+
+
 def return_deadline(month: Month, working_days: int) -> date:
-    """The last day for a month's return: N working days after the month ends."""
+    """The day a month's return is due: N working days after the month ends.
+
+    The month closes at 03:00 that day, so returns must be in by the end of the
+    working day before."""
     return working_days_after(month.last_day, working_days)
 
 

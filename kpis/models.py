@@ -372,3 +372,36 @@ class RecomputeRun(models.Model):
 
     def __str__(self):
         return f"Recompute {self.contract_id or 'all'} at {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class ReminderKind(models.TextChoices):
+    RETURN_DUE = "return_due", "Return due soon"
+    RETURNS_MISSING = "returns_missing", "Returns missing at close"
+
+
+class ReminderLog(models.Model):
+    """One e-mail sent about one contract's month to one person. The unique constraint
+    is what stops a rerun or a redelivered task from sending it twice."""
+
+    kind = models.CharField(max_length=20, choices=ReminderKind.choices)
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="+")
+    period = models.DateField(help_text="First day of the month the e-mail is about.")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "contract", "period", "recipient"], name="one_reminder_each"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.period:%Y-%m} to {self.recipient_id}"
+
+    @property
+    def month(self) -> Month:
+        return Month.from_date(self.period)

@@ -47,9 +47,12 @@ def target_add(
     minimum: Decimal | None,
     variation_reference: str = "",
     user=None,
+    recompute: bool = True,
 ) -> KPITarget:
     """Add a target version. A version taking effect in a closed month needs a contract
-    variation reference; an identical existing version is returned unchanged."""
+    variation reference; an identical existing version is returned unchanged.
+
+    `recompute=False` leaves the recompute to the caller (an import queues one)."""
     if kpi.is_yes_no:
         target, minimum = Decimal(1), None
     check_target_levels(kpi=kpi, target=target, minimum=minimum)
@@ -80,7 +83,8 @@ def target_add(
             variation_reference=variation_reference.strip(),
             created_by=user,
         )
-        recompute_on_commit(contract=kpi.contract, period=effective_from)
+        if recompute:
+            recompute_on_commit(contract=kpi.contract, period=effective_from)
     return version
 
 
@@ -140,7 +144,7 @@ def figures_save(
     with transaction.atomic():
         existing = {
             f.kpi_id: f
-            for f in KPIFigure.objects.select_for_update().filter(
+            for f in KPIFigure.objects.select_for_update().order_by("pk").filter(
                 kpi__in=[i.kpi for i in items], period=month.first_day
             )
         }
@@ -175,7 +179,8 @@ def figures_approve(*, figures: list[KPIFigure], user) -> int:
     approved = 0
     with transaction.atomic():
         for figure in (
-            KPIFigure.objects.select_for_update()
+            KPIFigure.objects.select_for_update(of=("self",))
+            .order_by("pk")
             .filter(pk__in=[f.pk for f in figures], state=FigureState.SUBMITTED)
             .select_related("kpi__contract")
         ):
@@ -202,7 +207,14 @@ def figure_return(*, figure: KPIFigure, comment: str, user) -> KPIFigure:
 
 
 def figure_correct(
-    *, figure: KPIFigure, value: Decimal, commentary: str, reason: str, user, source: str = ""
+    *,
+    figure: KPIFigure,
+    value: Decimal,
+    commentary: str,
+    reason: str,
+    user,
+    source: str = "",
+    recompute: bool = True,
 ) -> KPIFigure:
     """Correct an approved figure; the reason is kept in its history."""
     if not reason.strip():
@@ -217,7 +229,8 @@ def figure_correct(
         figure.version += 1
         figure._change_reason = f"Corrected: {reason.strip()}"
         figure.save()
-        recompute_on_commit(contract=figure.kpi.contract, period=figure.month)
+        if recompute:
+            recompute_on_commit(contract=figure.kpi.contract, period=figure.month)
     return figure
 
 
@@ -237,7 +250,7 @@ def mitigation_agree(
     if end is not None and end < start:
         raise ValidationError({"end": "The last month covered must not be before the first."})
     with transaction.atomic():
-        KPI.objects.select_for_update().filter(pk=kpi.pk).first()  # serialise per KPI
+        KPI.objects.select_for_update().filter(pk=kpi.pk).order_by().first()  # serialise per KPI
         clash = kpi.mitigations.overlapping(start.first_day, end.first_day if end else None)
         if clash.exists():
             raise ValidationError({"start": "This overlaps another mitigation of the same KPI."})
@@ -271,10 +284,12 @@ def mitigation_end(*, mitigation: Mitigation, end: Month, user) -> Mitigation:
 # KPIs -------------------------------------------------------------------------------
 
 
-def kpi_save(*, kpi: KPI, user=None) -> KPI:
+def kpi_save(*, kpi: KPI, user=None, recompute: bool = True) -> KPI:
     """Create or update a KPI definition, recomputing from the month it went live."""
     if kpi.unit == Unit.YES_NO:
+        # Yes meets the target (1), no misses it: only "higher is better" reads that way.
         kpi.min_value = kpi.max_value = None
+        kpi.polarity = "higher"
     with transaction.atomic():
         previous_live = None
         if kpi.pk:
@@ -282,6 +297,7 @@ def kpi_save(*, kpi: KPI, user=None) -> KPI:
                 KPI.objects.filter(pk=kpi.pk).values_list("live_from", flat=True).first()
             )
         kpi.save()
-        since = min(d for d in (kpi.live_from, previous_live) if d is not None)
-        recompute_on_commit(contract=kpi.contract, period=Month.from_date(since))
+        if recompute:
+            since = min(d for d in (kpi.live_from, previous_live) if d is not None)
+            recompute_on_commit(contract=kpi.contract, period=Month.from_date(since))
     return kpi

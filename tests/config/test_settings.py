@@ -29,6 +29,7 @@ def run_manage(*args, env):
 _TEST_OVERRIDES = {
     "SECRET_KEY",
     "DEBUG",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
     "ALLOWED_HOSTS",
     "SECURE_SSL_REDIRECT",
     "SESSION_COOKIE_SECURE",

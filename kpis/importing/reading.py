@@ -1,0 +1,232 @@
+"""Reading a CSV or XLSX file into numbered rows of cells (DESIGN.md, "Reading files").
+
+Cells keep the type the file gave them (text, int, Decimal, date, bool, None); the
+importers interpret them. Row numbers are the ones the spreadsheet shows: the header
+is row 1 when it is the first row.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import PurePath
+
+from openpyxl import load_workbook
+
+from contracts.periods import Month
+
+from ..values import MAX_DECIMAL_PLACES, format_number
+from .results import ImportFileError
+
+DELIMITERS = (",", ";", "\t")
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def column_key(header) -> str:
+    """Headers match ignoring case, surrounding spaces, inner spaces and underscores."""
+    return re.sub(r"[\s_]+", "", str(header)).lower()
+
+
+def is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int
+    cells: dict  # column key -> cell
+
+    def get(self, column: str):
+        return self.cells.get(column_key(column))
+
+
+@dataclass(frozen=True)
+class Table:
+    """The file's rows under its header; blank rows left out."""
+
+    headers: dict  # column key -> the header as written (first of repeated ones)
+    rows: list
+    repeated: frozenset = frozenset()
+
+    def has(self, column: str) -> bool:
+        return column_key(column) in self.headers
+
+    def require(self, required, optional=()) -> None:
+        """Refuse a file without a required column, or repeating a column we read."""
+        missing = [c for c in required if not self.has(c)]
+        if missing:
+            raise ImportFileError(f"The header row has no {' or '.join(missing)} column.")
+        for column in (*required, *optional):
+            if column_key(column) in self.repeated:
+                raise ImportFileError(f"The column {column} appears more than once.")
+
+
+def read_table(file_obj, filename: str) -> Table:
+    """The rows of a CSV (UTF-8, comma or semicolon separated) or XLSX file (its first
+    sheet); the header is the first row with anything in it.
+
+    Raises ImportFileError, with a message for the person who chose the file, when it
+    cannot be read at all."""
+    data = file_obj.read()
+    suffix = PurePath(filename).suffix.lower()
+    if suffix == ".csv":
+        numbered = _csv_rows(data)
+    elif suffix in (".xlsx", ".xlsm"):
+        numbered = _xlsx_rows(data)
+    elif suffix == ".xls":
+        raise ImportFileError("Old .xls workbooks cannot be read: save it as .xlsx or .csv.")
+    else:
+        raise ImportFileError("Choose a .csv or .xlsx file.")
+    return _table(numbered)
+
+
+def _table(numbered) -> Table:
+    filled = [(number, cells) for number, cells in numbered if not all(map(is_blank, cells))]
+    if not filled:
+        raise ImportFileError("The file is empty.")
+    (_, header), body = filled[0], filled[1:]
+    headers, positions, repeated = {}, {}, set()
+    for position, text in enumerate(header):
+        if is_blank(text):
+            continue
+        key = column_key(text)
+        if key in headers:
+            repeated.add(key)
+            continue
+        headers[key], positions[key] = str(text).strip(), position
+    rows = [
+        Row(number, {key: cells[i] if i < len(cells) else None for key, i in positions.items()})
+        for number, cells in body
+    ]
+    return Table(headers=headers, rows=rows, repeated=frozenset(repeated))
+
+
+# CSV ---------------------------------------------------------------------------------
+
+
+def _csv_rows(data: bytes):
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            "The file is not UTF-8 text: in Excel, save it as “CSV UTF-8 (comma delimited)”."
+        ) from None
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    try:
+        # One record per spreadsheet row, even when quoted text spans several lines.
+        return list(enumerate(reader, start=1))
+    except csv.Error as error:
+        raise ImportFileError(f"Row {reader.line_num} cannot be read: {error}.") from None
+
+
+def _delimiter(text: str) -> str:
+    """The separator used most in the header line (the first line with text)."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    header = _QUOTED.sub("", header)
+    return max(DELIMITERS, key=header.count)
+
+
+# XLSX --------------------------------------------------------------------------------
+
+
+def _xlsx_rows(data: bytes):
+    uncached = set()
+    numbered = []
+    # openpyxl raises many kinds of error for a damaged or foreign file; any of them
+    # means the same to the person who chose it.
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # some writers record a wrong size
+        for number, cells in enumerate(sheet.iter_rows(), start=1):
+            numbered.append((number, [_cell_value(cell) for cell in cells]))
+            uncached.update(c.coordinate for c in cells if _may_be_uncached_formula(c))
+        workbook.close()
+        formulas = _formula_cells(data, uncached) if uncached else []
+    except Exception:
+        raise ImportFileError("The file cannot be read as an Excel workbook (.xlsx).") from None
+    if formulas:
+        raise ImportFileError(_uncalculated_message(formulas))
+    return numbered
+
+
+def _uncalculated_message(cells: list) -> str:
+    named = f"Cell {cells[0]} has" if len(cells) == 1 else f"Cells {', '.join(cells[:10])} have"
+    return (
+        f"{named} a formula with no saved result: open the file in Excel or LibreOffice, "
+        "let it calculate, save it and try again."
+    )
+
+
+def _may_be_uncached_formula(cell) -> bool:
+    # Read for values, a formula without a saved result looks like an empty number
+    # cell (a saved empty text result has the type "str").
+    return cell.value is None and cell.data_type == "n" and _is_stored(cell)
+
+
+def _is_stored(cell) -> bool:
+    """Cells present in the sheet's XML (gaps between them are placeholder cells)."""
+    return hasattr(cell, "coordinate")
+
+
+def _formula_cells(data: bytes, coordinates: set) -> list:
+    """Which of these empty-looking cells hold a formula whose result was never saved."""
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    sheet = workbook.worksheets[0]
+    sheet.reset_dimensions()
+    found = [
+        cell.coordinate
+        for cells in sheet.iter_rows()
+        for cell in cells
+        if _is_stored(cell) and cell.coordinate in coordinates and cell.data_type == "f"
+    ]
+    workbook.close()
+    return found
+
+
+def _cell_value(cell):
+    value = cell.value
+    if isinstance(value, float):
+        value = _float_decimal(value)
+    is_number = isinstance(value, int | Decimal) and not isinstance(value, bool)
+    if is_number and _shows_percent(getattr(cell, "number_format", "")):
+        # Excel keeps 95% as 0.95; the person typed and sees 95%.
+        return f"{format_number(Decimal(value) * 100)}%"
+    if isinstance(value, datetime):
+        return value.date()
+    return value
+
+
+def _float_decimal(value: float) -> Decimal:
+    # A float is a binary approximation (0.1 + 0.2 is 0.30000000000000004); values are
+    # kept to 6 decimal places, so that is what the cell is taken to mean.
+    number = Decimal(repr(value))
+    if -number.as_tuple().exponent > MAX_DECIMAL_PLACES:
+        number = number.quantize(Decimal(1).scaleb(-MAX_DECIMAL_PLACES), ROUND_HALF_UP)
+    return number
+
+
+def _shows_percent(number_format: str) -> bool:
+    return "%" in _QUOTED.sub("", number_format or "")
+
+
+def cell_text(value) -> str:
+    """A cell as text: dates as YYYY-MM-DD, numbers without exponent, nothing as ""."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format_number(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def month_from_cell(value) -> Month:
+    """A month written YYYY-MM, or a date cell (Excel turns 2018-09 into one)."""
+    if isinstance(value, date):
+        return Month.from_date(value)
+    if is_blank(value):
+        raise ValueError("Enter the month, written YYYY-MM")
+    return Month.parse(str(value).strip())

@@ -1,0 +1,275 @@
+"""Monthly figures from a file (`kpi_code, period, value, commentary`).
+
+`validate_returns` checks every row and writes nothing; `commit_returns` saves them in
+one transaction, all or none, and queues one recompute. The command and the upload
+page both go through these two.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from contracts.models import Contract
+from contracts.periods import Month
+
+from ..choices import FigureState
+from ..models import KPI, KPIFigure
+from ..services import check_month_allowed, figure_correct, recompute_on_commit
+from ..values import InvalidValue, parse_value
+from .reading import Row, Table, cell_text, is_blank, month_from_cell
+from .results import CREATE, ERROR, SKIPPED, UNCHANGED, UPDATE, ImportRefused, RowError
+
+RETURN_COLUMNS = ("kpi_code", "period", "value")
+OPTIONAL_RETURN_COLUMNS = ("commentary", "correction_reason")
+SAVED_FIELDS = (
+    "value",
+    "commentary",
+    "entered_by",
+    "entered_at",
+    "source",
+    "state",
+    "submitted_by",
+    "submitted_at",
+    "returned_comment",
+    "approved_by",
+    "approved_at",
+    "version",
+)
+
+
+@dataclass
+class ReturnRow:
+    """What importing one row does (`action`), or why it cannot (`errors`)."""
+
+    number: int
+    action: str = ERROR
+    kpi: KPI | None = None
+    month: Month | None = None
+    value: Decimal | None = None
+    commentary: str | None = None  # None: the file has no commentary column
+    correction_reason: str = ""
+    figure: KPIFigure | None = None  # the figure already there, if any
+    errors: list[RowError] = field(default_factory=list)
+
+    def fail(self, column: str, message: str) -> None:
+        self.errors.append(RowError(self.number, column, message))
+
+    @property
+    def corrects_approved(self) -> bool:
+        return self.action == UPDATE and self.figure.state == FigureState.APPROVED
+
+    @property
+    def new_commentary(self) -> str:
+        if self.commentary is None:
+            return self.figure.commentary if self.figure else ""
+        return self.commentary
+
+
+@dataclass
+class ReturnsResult:
+    contract: Contract
+    table: Table
+    approve: bool
+    today_month: Month
+    rows: list[ReturnRow]
+
+    @property
+    def errors(self) -> list[RowError]:
+        return [error for row in self.rows for error in row.errors]
+
+    def count(self, action: str) -> int:
+        return sum(row.action == action for row in self.rows)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {action: self.count(action) for action in (CREATE, UPDATE, UNCHANGED, SKIPPED)}
+
+
+def validate_returns(
+    *,
+    contract: Contract,
+    table: Table,
+    approve: bool = False,
+    today_month: Month | None = None,
+) -> ReturnsResult:
+    """Check every row against the contract's KPIs and figures, writing nothing.
+
+    `approve`: the figures will be saved approved (otherwise submitted). Raises
+    ImportFileError when a required column is missing."""
+    today_month = today_month or Month.containing_today()
+    return _check(contract, table, approve, today_month, lock=False)
+
+
+def commit_returns(result: ReturnsResult, *, user, source: str) -> ReturnsResult:
+    """Save the rows of a checked file, all or none, and return what was done.
+
+    Raises ImportRefused when a row is bad, or when a figure changed after the file was
+    checked. Approved figures are recomputed once, from the earliest month changed."""
+    if result.errors:
+        raise ImportRefused(result.errors)
+    with transaction.atomic():
+        fresh = _check(result.contract, result.table, result.approve, result.today_month, lock=True)
+        if fresh.errors:
+            raise ImportRefused(fresh.errors)
+        _refuse_changed_since(result, fresh)
+        judged = [r.month for r in fresh.rows if _changes_judged_figure(r, fresh.approve)]
+        saved = [row for row in fresh.rows if row.action in (CREATE, UPDATE)]
+        _save(saved, user=user, approve=fresh.approve, source=source)
+        if judged:
+            recompute_on_commit(contract=fresh.contract, period=min(judged))
+    return fresh
+
+
+def _check(contract, table, approve, today_month, *, lock) -> ReturnsResult:
+    table.require(RETURN_COLUMNS, OPTIONAL_RETURN_COLUMNS)
+    kpis = {kpi.code: kpi for kpi in contract.kpis.all()}
+    rows = [_read(row, table, kpis, contract, today_month) for row in table.rows]
+    _refuse_duplicates(rows)
+    figures = _figures(rows, lock=lock)
+    for row in rows:
+        if row.action != SKIPPED and not row.errors:
+            _decide(row, figures.get((row.kpi.pk, row.month)), approve)
+        if row.errors:
+            row.action = ERROR
+    return ReturnsResult(contract, table, approve, today_month, rows)
+
+
+def _read(row: Row, table: Table, kpis: dict, contract, today_month) -> ReturnRow:
+    result = ReturnRow(row.number)
+    if is_blank(row.get("value")):
+        result.action = SKIPPED  # a template filled in part
+        return result
+    code = cell_text(row.get("kpi_code")).strip().upper()
+    result.kpi = kpis.get(code)
+    if not code:
+        result.fail("kpi_code", "Enter the KPI code")
+    elif result.kpi is None:
+        result.fail("kpi_code", f"No KPI “{code}” in contract {contract.reference}")
+    try:
+        result.month = month_from_cell(row.get("period"))
+    except ValueError as error:
+        result.fail("period", str(error))
+    if result.kpi is not None:
+        _read_value(result, row.get("value"), today_month)
+    if table.has("commentary"):
+        result.commentary = cell_text(row.get("commentary"))  # exactly as written
+    result.correction_reason = cell_text(row.get("correction_reason")).strip()
+    return result
+
+
+def _read_value(result: ReturnRow, cell, today_month: Month) -> None:
+    if result.month is not None:
+        try:
+            check_month_allowed(kpi=result.kpi, month=result.month, today_month=today_month)
+        except ValidationError as error:
+            result.fail("period", " ".join(error.messages))
+    try:
+        result.value = parse_value(cell, result.kpi)
+    except InvalidValue as error:
+        result.fail("value", str(error))
+
+
+def _refuse_duplicates(rows: list[ReturnRow]) -> None:
+    first = {}
+    for row in rows:
+        if row.kpi is None or row.month is None:
+            continue
+        key = (row.kpi.pk, row.month)
+        if key in first:
+            row.fail("kpi_code", f"{row.kpi.code} for {row.month} is also in row {first[key]}")
+        else:
+            first[key] = row.number
+
+
+def _figures(rows: list[ReturnRow], *, lock: bool) -> dict:
+    wanted = {(row.kpi.pk, row.month) for row in rows if row.kpi and row.month}
+    if not wanted:
+        return {}
+    figures = KPIFigure.objects.filter(
+        kpi__in={kpi for kpi, _ in wanted}, period__in={month.first_day for _, month in wanted}
+    ).order_by("pk")  # not the default ordering, which would lock the KPIs' rows too
+    if lock:
+        figures = figures.select_for_update()
+    return {(figure.kpi_id, figure.month): figure for figure in figures}
+
+
+def _decide(row: ReturnRow, figure: KPIFigure | None, approve: bool) -> None:
+    row.figure = figure
+    if figure is None:
+        row.action = CREATE
+        return
+    same_value = figure.value == row.value
+    same = same_value and figure.commentary == row.new_commentary
+    if figure.state == FigureState.APPROVED:
+        if same or row.correction_reason:
+            row.action = UNCHANGED if same else UPDATE
+        else:
+            column = "commentary" if same_value else "value"
+            row.fail(column, "Already approved: give a correction_reason to correct it")
+        return
+    state = FigureState.APPROVED if approve else FigureState.SUBMITTED
+    row.action = UNCHANGED if same and figure.state == state else UPDATE
+
+
+def _refuse_changed_since(checked: ReturnsResult, fresh: ReturnsResult) -> None:
+    def plan(row):
+        return row.action, row.figure.version if row.figure else None
+
+    changed = [
+        RowError(new.number, "kpi_code", "Changed by someone else meanwhile: check the file again")
+        for old, new in zip(checked.rows, fresh.rows, strict=True)
+        if plan(old) != plan(new)
+    ]
+    if changed:
+        raise ImportRefused(changed)
+
+
+def _changes_judged_figure(row: ReturnRow, approve: bool) -> bool:
+    return row.action in (CREATE, UPDATE) and (approve or row.corrects_approved)
+
+
+def _save(rows: list[ReturnRow], *, user, approve: bool, source: str) -> None:
+    """Write the figures in a few statements, history included (a file may hold
+    thousands of rows); corrections go through the service, one by one."""
+    now = timezone.now()
+    new, changed = [], []
+    for row in rows:
+        if row.corrects_approved:
+            figure_correct(
+                figure=row.figure,
+                value=row.value,
+                commentary=row.new_commentary,
+                reason=row.correction_reason,
+                user=user,
+                source=source,
+                recompute=False,
+            )
+            continue
+        figure = _filled(row, user=user, approve=approve, source=source, now=now)
+        (changed if figure.pk else new).append(figure)
+    bulk_update_with_history(changed, KPIFigure, SAVED_FIELDS, batch_size=500, default_user=user)
+    try:
+        bulk_create_with_history(new, KPIFigure, batch_size=500, default_user=user)
+    except IntegrityError:
+        # The form or another import created one of these figures after the file was
+        # checked; raising rolls the whole import back.
+        first = next(row.number for row in rows if row.action == CREATE)
+        message = "A new figure in this file was saved by someone else meanwhile: check again"
+        raise ImportRefused([RowError(first, "kpi_code", message)]) from None
+
+
+def _filled(row: ReturnRow, *, user, approve: bool, source: str, now) -> KPIFigure:
+    figure = row.figure or KPIFigure(kpi=row.kpi, period=row.month.first_day, version=0)
+    figure.value, figure.commentary = row.value, row.new_commentary
+    figure.entered_by, figure.entered_at, figure.source = user, now, source
+    figure.state, figure.submitted_by, figure.submitted_at = FigureState.SUBMITTED, user, now
+    figure.returned_comment = ""
+    if approve:
+        figure.state, figure.approved_by, figure.approved_at = FigureState.APPROVED, user, now
+    figure.version += 1
+    figure._change_reason = f"Imported ({source})"
+    return figure
