@@ -1,7 +1,12 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
+
+from contracts.converters import MonthConverter
+from dashboards import views as dashboard_views
 
 from . import views
+
+register_converter(MonthConverter, "month")
 
 admin.site.site_header = "Oversight administration"
 admin.site.site_title = "Oversight administration"
@@ -11,5 +16,14 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("contracts/", include("contracts.urls")),
+    path(
+        "contracts/<str:reference>/", dashboard_views.contract_dashboard,
+        name="contract_dashboard",
+    ),
+    path(
+        "contracts/<str:reference>/exceptions/", dashboard_views.contract_exceptions,
+        name="contract_exceptions",
+    ),
+    path("contracts/<str:reference>/", include("kpis.urls")),
     path("", include("dashboards.urls")),
 ]

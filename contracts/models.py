@@ -71,7 +71,7 @@ class Contract(models.Model):
         return f"{self.reference} — {self.title}"
 
     def get_absolute_url(self):
-        return reverse("contracts:detail", args=[self.reference])
+        return reverse("contract_dashboard", args=[self.reference])
 
     @property
     def closed_month(self) -> Month | None:

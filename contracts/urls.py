@@ -6,6 +6,5 @@ app_name = "contracts"
 
 urlpatterns = [
     path("", views.contract_list, name="list"),
-    path("<str:reference>/", views.contract_detail, name="detail"),
     path("<str:reference>/edit/", views.contract_edit, name="edit"),
 ]

@@ -25,22 +25,6 @@ def contract_list(request):
     )
 
 
-@require_GET
-def contract_detail(request, reference):
-    contract = get_contract_or_404(request.user, reference)
-    memberships = contract.memberships.select_related("user").prefetch_related("service_areas")
-    return render(
-        request,
-        "contracts/contract_detail.html",
-        {
-            "contract": contract,
-            "service_areas": contract.service_areas.all(),
-            "memberships": memberships,
-            "can_manage": can_manage(request.user, contract),
-        },
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def contract_edit(request, reference):
     contract = get_contract_or_404(request.user, reference)

@@ -1,14 +1,110 @@
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
+from django_tables2 import RequestConfig
 
+from contracts.exports import export_table
 from contracts.models import Contract
+from contracts.periods import Month
+from contracts.permissions import can_manage, get_contract_or_404
+
+from . import charts, selectors
+from .ranges import CHOICES, resolve_range
+from .tables import PerformanceTable
+
+TABLE_CACHE_SECONDS = 24 * 60 * 60
 
 
 @require_GET
 def home(request):
     contracts = Contract.objects.visible_to(request.user).select_related("supplier")
-    return render(request, "dashboards/home.html", {"contracts": contracts})
+    cards = selectors.home_cards(contracts)
+    for card in cards:
+        card.chart = charts.achieved_trend_chart(card.trend)
+        card.chart_id = f"trend-{card.contract.pk}"
+    return render(request, "dashboards/home.html", {"cards": cards})
+
+
+def _dashboard_range(request, contract):
+    anchor = contract.closed_month or Month.containing_today().previous()
+    return resolve_range(anchor, request.GET)
+
+
+def _performance_table(request, contract, month_range):
+    rows = selectors.performance_rows(contract, month_range)
+    table = PerformanceTable(rows, month_range.months())
+    RequestConfig(request, paginate=False).configure(table)
+    return table
+
+
+def _cached_performance_html(request, contract, month_range):
+    """The big table changes only when statuses or submitted figures do, so its
+    rendering is cached under a key that changes with them: never stale."""
+    sort = request.GET.get("sort", "")
+    key = f"perf:{contract.pk}:{month_range.key}:{sort}:{selectors.cache_marker(contract)}"
+    html = cache.get(key)
+    if html is None:
+        table = _performance_table(request, contract, month_range)
+        html = render_to_string(
+            "dashboards/_performance_table.html",
+            {"table": table, "month_range": month_range},
+            request=request,
+        )
+        cache.set(key, html, TABLE_CACHE_SECONDS)
+    return html
+
+
+@require_GET
+def contract_dashboard(request, reference):
+    contract = get_contract_or_404(request.user, reference)
+    month_range, range_errors = _dashboard_range(request, contract)
+    export_format = request.GET.get("export")
+    if export_format in ("csv", "xlsx"):
+        table = _performance_table(request, contract, month_range)
+        name = f"{contract.reference}-kpi-summary-{month_range.start}-to-{month_range.end}"
+        return export_table(table, export_format, name)
+    summaries = selectors.monthly_summaries(contract, month_range)
+    manage = can_manage(request.user, contract)
+    return render(
+        request,
+        "dashboards/contract_dashboard.html",
+        {
+            "contract": contract,
+            "month_range": month_range,
+            "range_errors": range_errors,
+            "range_choices": CHOICES,
+            "headline": selectors.headline(contract, month_range),
+            "performance_html": _cached_performance_html(request, contract, month_range),
+            "summaries": summaries,
+            "status_chart": charts.status_counts_chart(summaries),
+            "exceptions": selectors.exceptions(contract, month_range),
+            "can_manage": manage,
+            "awaiting_review": selectors.awaiting_review(contract) if manage else None,
+            "service_areas": contract.service_areas.all(),
+            "memberships": contract.memberships.select_related("user").prefetch_related(
+                "service_areas"
+            ),
+        },
+    )
+
+
+@require_GET
+def contract_exceptions(request, reference):
+    """The exceptions of a range on their own, laid out for printing."""
+    contract = get_contract_or_404(request.user, reference)
+    month_range, range_errors = _dashboard_range(request, contract)
+    return render(
+        request,
+        "dashboards/exceptions.html",
+        {
+            "contract": contract,
+            "month_range": month_range,
+            "range_errors": range_errors,
+            "exceptions": selectors.exceptions(contract, month_range),
+        },
+    )
 
 
 @login_not_required

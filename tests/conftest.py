@@ -71,3 +71,11 @@ def demo(db):
 def fast_password_hashing(settings):
     # The demo creates five users; real hashing would dominate the run time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Cached renderings are keyed by database ids, which a rolled-back test reuses.
+    from django.core.cache import cache
+
+    cache.clear()

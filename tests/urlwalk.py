@@ -22,6 +22,10 @@ PUBLIC = {
 # Sample values for URL keywords, read from the demo data.
 SAMPLE_KWARGS = {
     "reference": lambda demo: demo["contract"].reference,
+    "code": lambda demo: demo["kpi"].code,
+    "period": lambda demo: "2018-09",
+    "figure_id": lambda demo: demo["figure"].pk,
+    "mitigation_id": lambda demo: demo["mitigation"].pk,
     "uidb64": lambda demo: "MQ",
     "token": lambda demo: "set-password",
 }
@@ -29,30 +33,31 @@ SAMPLE_KWARGS = {
 
 @dataclass(frozen=True)
 class Page:
-    name: str  # namespaced name, e.g. "contracts:detail"
+    name: str  # namespaced name, e.g. "contract_dashboard"
     url: str
     callback: object
 
 
-def _walk(patterns, namespace=None):
+def _walk(patterns, namespace=None, keywords=()):
+    """(pattern, namespace, URL keywords including those of the includes around it)."""
     for entry in patterns:
         if isinstance(entry, URLResolver):
             ns = entry.namespace or namespace
             if ns == "admin":
                 continue  # Django's admin guards itself (staff only); checked separately
             joined = ":".join(filter(None, [namespace, entry.namespace]))
-            yield from _walk(entry.url_patterns, joined)
+            outer = (*keywords, *entry.pattern.converters.keys())
+            yield from _walk(entry.url_patterns, joined, outer)
         elif isinstance(entry, URLPattern):
-            yield entry, namespace
+            yield entry, namespace, (*keywords, *entry.pattern.converters.keys())
 
 
 def all_pages(demo) -> list[Page]:
     pages = []
-    for pattern, namespace in _walk(get_resolver().url_patterns):
+    for pattern, namespace, keywords in _walk(get_resolver().url_patterns):
         if not pattern.name:
             raise AssertionError(f"URL pattern {pattern.pattern} has no name")
         name = f"{namespace}:{pattern.name}" if namespace else pattern.name
-        keywords = pattern.pattern.converters.keys()
         missing = [k for k in keywords if k not in SAMPLE_KWARGS]
         if missing:
             raise AssertionError(f"{name}: add a sample value for {missing} to SAMPLE_KWARGS")

@@ -14,7 +14,7 @@ def test_contract_page_shows_key_facts_service_areas_and_members(
     client, contract, manager, officer
 ):
     client.force_login(officer)
-    content = client.get(reverse("contracts:detail", args=["CSSC"])).content.decode()
+    content = client.get(reverse("contract_dashboard", args=["CSSC"])).content.decode()
     assert contract.title in content
     assert "Customer Service Centre" in content
     assert manager.get_full_name() in content

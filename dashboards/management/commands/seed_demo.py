@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from dashboards.demo import contracts as demo_contracts
+from dashboards.demo import kpis as demo_kpis
 
 
 class Command(BaseCommand):
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             contract = demo_contracts.seed_contract()
             demo_contracts.seed_users(contract)
+            demo_kpis.seed_kpis(contract)
         if options["verbosity"] > 0:
             self.stdout.write(
                 self.style.SUCCESS(

@@ -1,0 +1,54 @@
+"""`python -m benchmarks`: see the package docstring. Takes a few minutes."""
+
+import argparse
+import sys
+from time import perf_counter
+
+from . import environment
+
+
+def parse(argv):
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--runs", type=int, default=3, help="timed runs per figure (≥ 3)")
+    parser.add_argument(
+        "--naive-runs", type=int, default=3, help="timed runs of the slow per-row loop"
+    )
+    parser.add_argument(
+        "--reuse-data",
+        action="store_true",
+        help="keep the benchmark data already in the database (generated if absent)",
+    )
+    parser.add_argument(
+        "--no-write", action="store_true", help="print only; leave docs/performance.md alone"
+    )
+    args = parser.parse_args(argv)
+    if args.runs < 3 or args.naive_runs < 1:
+        parser.error("--runs must be at least 3 and --naive-runs at least 1")
+    return args
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def main(argv=None) -> None:
+    args = parse(argv)
+    url = environment.configure()
+    from . import data, recompute, report
+
+    say(f"benchmark database: {url.rsplit('@', 1)[-1]}")
+    if not (args.reuse_data and data.generated()):
+        started = perf_counter()
+        data.reset()
+        figures = data.generate()
+        say(f"generated {figures} figures in {perf_counter() - started:.0f} s")
+    section = recompute.run(runs=args.runs, naive_runs=args.naive_runs)
+    for line in section.lines():
+        print(line, flush=True)
+    if not args.no_write:
+        path = report.write_section(section, environment.describe_machine())
+        say(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+"""Pure figure builders: selector output in, a plotly figure as a dict out. The page
+emits it with json_script and static/js/charts.js draws it; a table beside each chart
+gives the same numbers."""
+
+import plotly.graph_objects as go
+
+STATUS_COLOURS = {
+    "green": "#00703c",
+    "amber": "#ffdd00",
+    "red": "#d4351c",
+    "mitigated": "#1d70b8",
+    "missing": "#4c2c92",
+}
+SERIES = [
+    ("green", "Green"),
+    ("amber", "Amber"),
+    ("red", "Red"),
+    ("mitigated", "In mitigation"),
+    ("missing", "Missing"),
+]
+FONT = {"family": "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"}
+
+
+def _layout(**extra) -> dict:
+    return {
+        "font": FONT,
+        "margin": {"l": 50, "r": 20, "t": 30, "b": 50},
+        "legend": {"orientation": "h", "y": -0.2},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        **extra,
+    }
+
+
+def status_counts_chart(summaries) -> dict:
+    """Stacked bars: how many KPIs had each status, month by month."""
+    months = [s.month.short_label for s in summaries]
+    figure = go.Figure(
+        data=[
+            go.Bar(
+                name=label,
+                x=months,
+                y=[getattr(s, field) for s in summaries],
+                marker={"color": STATUS_COLOURS[field], "line": {"color": "#0b0c0c", "width": 1}},
+                hovertemplate=f"{label}: %{{y}}<extra>%{{x}}</extra>",
+            )
+            for field, label in SERIES
+        ],
+        layout=_layout(
+            barmode="stack",
+            height=360,
+            yaxis={"title": {"text": "KPIs"}, "rangemode": "tozero", "dtick": 5},
+        ),
+    )
+    return figure.to_plotly_json()
+
+
+def achieved_trend_chart(summaries) -> dict:
+    """% achieved month by month (a gap where nothing was measured)."""
+    figure = go.Figure(
+        data=[
+            go.Scatter(
+                x=[s.month.short_label for s in summaries],
+                y=[
+                    float(s.achieved_percent) if s.achieved_percent is not None else None
+                    for s in summaries
+                ],
+                mode="lines+markers",
+                line={"color": "#1d70b8"},
+                name="% achieved",
+                hovertemplate="%{y:.1f}%<extra>%{x}</extra>",
+            )
+        ],
+        layout=_layout(
+            height=160,
+            margin={"l": 40, "r": 10, "t": 10, "b": 30},
+            yaxis={"range": [0, 100], "ticksuffix": "%"},
+            showlegend=False,
+        ),
+    )
+    return figure.to_plotly_json()

@@ -1,0 +1,236 @@
+"""Reads for the dashboards: a fixed number of queries whatever the number of KPIs or
+months. Summaries come from ContractPeriodSummary and statuses from KPIMonthStatus;
+nothing is recounted per request."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Sum
+
+from contracts.periods import Month
+from contracts.periods import month_range as month_range_list
+from kpis.choices import MITIGABLE, Status
+from kpis.models import KPI, ContractPeriodSummary, KPIFigure, KPIMonthStatus, RecomputeRun
+from kpis.rag import achieved_percent
+
+from .ranges import MonthRange
+
+COUNTED = ["green", "amber", "red", "mitigated", "missing", "awaiting", "no_target"]
+
+
+@dataclass
+class Headline:
+    measured: int = 0
+    green: int = 0
+    amber: int = 0
+    red: int = 0
+    mitigated: int = 0
+    missing: int = 0
+    persistent_failures: int = 0
+
+    @property
+    def achieved_percent(self):
+        return achieved_percent(self.green, self.measured)
+
+
+def headline(contract, month_range: MonthRange) -> Headline:
+    totals = ContractPeriodSummary.objects.filter(
+        contract=contract,
+        period__gte=month_range.start.first_day,
+        period__lte=month_range.end.first_day,
+    ).aggregate(**{name: Sum(name) for name in Headline.__dataclass_fields__})
+    return Headline(**{name: value or 0 for name, value in totals.items()})
+
+
+def monthly_summaries(contract, month_range: MonthRange) -> list[ContractPeriodSummary]:
+    """One summary per month of the range; months without statuses count nothing."""
+    found = {
+        s.period: s
+        for s in ContractPeriodSummary.objects.filter(
+            contract=contract,
+            period__gte=month_range.start.first_day,
+            period__lte=month_range.end.first_day,
+        )
+    }
+    return [
+        found.get(m.first_day) or ContractPeriodSummary(contract=contract, period=m.first_day)
+        for m in month_range.months()
+    ]
+
+
+@dataclass
+class Cell:
+    status: str
+    label: str
+    tag_class: str
+    value: object = None
+    persistent: bool = False
+    provisional: bool = False
+
+
+@dataclass
+class KPIRow:
+    kpi: KPI
+    cells: dict = field(default_factory=dict)  # Month -> Cell
+
+
+def performance_rows(contract, month_range: MonthRange) -> list[KPIRow]:
+    """One row per KPI live in the range, in service-area order, with a cell per month.
+
+    A month without a status row is not due (or not closed and not yet approved); a
+    submitted figure there is shown as provisional and never counted."""
+    from kpis.choices import STATUS_TAG_CLASSES
+
+    start, end = month_range.start.first_day, month_range.end.first_day
+    kpis = (
+        KPI.objects.for_contract(contract)
+        .filter(live_from__lte=end)
+        .exclude(retired_from__lte=start)
+        .select_related("service_area")
+        .order_by("service_area__sort_order", "service_area__name", "code")
+    )
+    rows = {}
+    for kpi in kpis:
+        kpi.contract = contract  # links to the KPI page without a query per row
+        rows[kpi.pk] = KPIRow(kpi=kpi)
+    statuses = KPIMonthStatus.objects.filter(
+        contract=contract, period__gte=start, period__lte=end
+    ).only("kpi_id", "period", "status", "underlying_status", "value", "persistent_failure")
+    for status in statuses:
+        row = rows.get(status.kpi_id)
+        if row is not None:
+            row.cells[status.month] = Cell(
+                status=status.status,
+                label=status.label,
+                tag_class=status.tag_class,
+                value=status.value,
+                persistent=status.persistent_failure,
+            )
+    provisional = KPIFigure.objects.filter(
+        kpi__contract=contract, state="submitted", period__gte=start, period__lte=end
+    ).only("kpi_id", "period", "value")
+    for figure in provisional:
+        row = rows.get(figure.kpi_id)
+        existing = row.cells.get(figure.month) if row else None
+        if row is not None and (
+            existing is None or existing.status in MITIGABLE or existing.status == Status.AWAITING
+        ):
+            row.cells[figure.month] = Cell(
+                status="provisional",
+                label="Provisional",
+                tag_class="govuk-tag--grey",
+                value=figure.value,
+                provisional=True,
+            )
+    not_due = Cell(
+        status=Status.NOT_DUE, label="Not due", tag_class=STATUS_TAG_CLASSES[Status.NOT_DUE]
+    )
+    for row in rows.values():
+        for month in month_range.months():
+            if month not in row.cells:
+                row.cells[month] = (
+                    not_due
+                    if not _awaiting(row.kpi, month, contract)
+                    else Cell(
+                        status=Status.AWAITING,
+                        label="Awaiting",
+                        tag_class=STATUS_TAG_CLASSES[Status.AWAITING],
+                    )
+                )
+    return list(rows.values())
+
+
+def _awaiting(kpi: KPI, month: Month, contract) -> bool:
+    closed = contract.closed_month
+    return kpi.is_due(month) and (closed is None or month > closed)
+
+
+def exceptions(contract, month_range: MonthRange) -> list[KPIMonthStatus]:
+    """Every amber, red, missing and mitigated KPI-month in the range, persistent
+    failures first, with the officer's commentary and the agreed mitigation."""
+    return list(
+        KPIMonthStatus.objects.filter(
+            contract=contract,
+            period__gte=month_range.start.first_day,
+            period__lte=month_range.end.first_day,
+            status__in=[Status.AMBER, Status.RED, Status.MISSING, Status.MITIGATED],
+        )
+        .select_related("kpi__service_area", "kpi__contract", "figure", "mitigation")
+        .order_by("-persistent_failure", "kpi__service_area__sort_order", "kpi__code", "period")
+    )
+
+
+def awaiting_review(contract) -> int:
+    return KPIFigure.objects.filter(kpi__contract=contract, state="submitted").count()
+
+
+def cache_marker(contract) -> str:
+    """Changes whenever what the performance table shows can: a recompute, a month
+    closing, or a figure submitted or withdrawn (shown as provisional)."""
+    run = (
+        RecomputeRun.objects.filter(contract=contract, outcome="succeeded")
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    submitted = KPIFigure.objects.filter(kpi__contract=contract, state="submitted").aggregate(
+        count=Count("id"), latest=Max("submitted_at"), versions=Sum("version")
+    )
+    return "-".join(str(v) for v in (run, contract.closed_through, *submitted.values()))
+
+
+@dataclass
+class ContractCard:
+    contract: object
+    latest: ContractPeriodSummary | None
+    trend: list
+    open_month: Month
+    outstanding: int
+
+
+def home_cards(contracts) -> list[ContractCard]:
+    """For each contract: its latest closed month's summary, the 12 months before it and
+    how many returns are still outstanding for the month now open. Four queries."""
+    contracts = list(contracts)
+    anchors = {c.pk: c.closed_month or Month.containing_today().previous() for c in contracts}
+    if not contracts:
+        return []
+    earliest = min(anchors.values()).add(-11)
+    summaries = {}
+    for s in ContractPeriodSummary.objects.filter(
+        contract__in=contracts, period__gte=earliest.first_day
+    ):
+        summaries[(s.contract_id, s.month)] = s
+    open_months = {pk: anchor.next() for pk, anchor in anchors.items()}
+    kpis = KPI.objects.filter(contract__in=contracts).only(
+        "contract_id", "live_from", "retired_from", "frequency"
+    )
+    done = set(
+        KPIFigure.objects.filter(
+            kpi__contract__in=contracts,
+            period__in={m.first_day for m in open_months.values()},
+            state__in=["submitted", "approved"],
+        ).values_list("kpi_id", "period")
+    )
+    outstanding = dict.fromkeys(anchors, 0)
+    for kpi in kpis:
+        month = open_months[kpi.contract_id]
+        if kpi.is_due(month) and (kpi.pk, month.first_day) not in done:
+            outstanding[kpi.contract_id] += 1
+    cards = []
+    for contract in contracts:
+        anchor = anchors[contract.pk]
+        trend = [
+            summaries.get((contract.pk, m))
+            or ContractPeriodSummary(contract=contract, period=m.first_day)
+            for m in month_range_list(anchor.add(-11), anchor)
+        ]
+        cards.append(
+            ContractCard(
+                contract=contract,
+                latest=summaries.get((contract.pk, anchor)),
+                trend=trend,
+                open_month=open_months[contract.pk],
+                outstanding=outstanding[contract.pk],
+            )
+        )
+    return cards

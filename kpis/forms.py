@@ -1,0 +1,297 @@
+"""Forms for defining KPIs, their targets and mitigations, and reviewing figures.
+
+The monthly return, one row per KPI, is in `return_form.py`.
+"""
+
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, RegexValidator
+
+from contracts.periods import Month
+
+from .choices import Unit
+from .models import KPI, KPIFigure
+from .values import MAX_DECIMAL_PLACES, InvalidValue, format_value, parse_value
+
+MONTH_HINT = "For example, 2018-09"
+# The services record “Corrected: <reason>” and “Returned: <comment>” as the change
+# reason of the figure's history, which holds 100 characters.
+CORRECTION_REASON_MAX = 100 - len("Corrected: ")
+RETURN_COMMENT_MAX = 100 - len("Returned: ")
+
+code_validator = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+    "Use letters, digits, underscores, hyphens or full stops, for example CSC_KPI_04",
+)
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the fields it names (others at the top)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def decimal_input() -> forms.TextInput:
+    return forms.TextInput(
+        attrs={"inputmode": "decimal", "class": "govuk-input--width-10", "autocomplete": "off"}
+    )
+
+
+def value_field(kpi: KPI, **kwargs) -> forms.CharField:
+    """A KPI value as people type it: a yes/no choice, or a number (inputmode decimal)."""
+    if kpi.is_yes_no:
+        widget = forms.Select(choices=[("", "Not entered"), ("yes", "Yes"), ("no", "No")])
+    else:
+        widget = decimal_input()
+    return forms.CharField(widget=widget, **kwargs)
+
+
+class MonthField(forms.CharField):
+    """A month typed as YYYY-MM; cleans to a `Month`."""
+
+    default_error_messages = {"required": f"Enter a month. {MONTH_HINT}"}
+
+    def __init__(self, *, help_text=MONTH_HINT, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={
+                    "class": "govuk-input--width-10",
+                    "autocomplete": "off",
+                    "spellcheck": "false",
+                }
+            ),
+        )
+        super().__init__(help_text=help_text, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, date):
+            return str(Month.from_date(value))
+        return "" if value is None else str(value)
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        try:
+            return Month.parse(text)
+        except ValueError:
+            raise ValidationError(f"Enter the month as YYYY-MM. {MONTH_HINT}") from None
+
+
+class MonthChoiceForm(forms.Form):
+    month = MonthField(label="Open the return for another month")
+
+
+# KPI definitions --------------------------------------------------------------------
+
+
+class KPIForm(forms.ModelForm):
+    live_from = MonthField(
+        label="Live from", help_text=f"The first month it is reported. {MONTH_HINT}"
+    )
+    retired_from = MonthField(
+        label="Retired from",
+        required=False,
+        help_text=f"The first month it is no longer reported; empty while in use. {MONTH_HINT}",
+    )
+
+    class Meta:
+        model = KPI
+        fields = [
+            "code",
+            "name",
+            "description",
+            "service_area",
+            "unit",
+            "polarity",
+            "frequency",
+            "contractual",
+            "min_value",
+            "max_value",
+            "decimal_places",
+            "live_from",
+            "retired_from",
+        ]
+        labels = {
+            "min_value": "Lowest value allowed",
+            "max_value": "Highest value allowed",
+            "contractual": "Contractual KPI",
+        }
+        help_texts = {
+            "min_value": "Percent: 0 unless set. Leave empty for no limit.",
+            "max_value": "Percent: 100 unless set. Leave empty for no limit.",
+        }
+        widgets = {
+            "code": forms.TextInput(attrs={"class": "govuk-input--width-20"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "min_value": decimal_input(),
+            "max_value": decimal_input(),
+            "decimal_places": forms.TextInput(
+                attrs={"inputmode": "numeric", "class": "govuk-input--width-2"}
+            ),
+        }
+
+    def __init__(self, *args, contract, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contract = self.instance.contract = contract
+        self.fields["code"].validators.append(code_validator)
+        self.fields["service_area"].queryset = contract.service_areas.all()
+        self.fields["service_area"].empty_label = "Choose a service area"
+        self.fields["unit"].choices = [("", "Choose a unit"), *Unit.choices]
+        self.fields["decimal_places"].validators.append(MaxValueValidator(MAX_DECIMAL_PLACES))
+        if self.instance.pk:
+            # The code is part of the KPI's address, which people bookmark.
+            self.fields["code"].disabled = True
+            self.fields["code"].help_text = "The code is part of the KPI's address: it stays."
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip().upper()
+        clash = KPI.objects.for_contract(self.contract).with_code(code)
+        if clash.exclude(pk=self.instance.pk).exists():
+            raise ValidationError(f"{code} is already a KPI of this contract.")
+        return code
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("min_value"), cleaned.get("max_value")
+        if low is not None and high is not None and low > high:
+            self.add_error("max_value", "The highest value must not be below the lowest.")
+        live, retired = cleaned.get("live_from"), cleaned.get("retired_from")
+        if live and retired and retired <= live:
+            self.add_error("retired_from", "It must retire after the month it goes live.")
+        for name in ("live_from", "retired_from"):
+            if isinstance(cleaned.get(name), Month):
+                cleaned[name] = cleaned[name].first_day
+        return cleaned
+
+
+class TargetForm(forms.Form):
+    effective_from = MonthField(
+        label="Takes effect from",
+        help_text=f"The first month judged against this version. {MONTH_HINT}",
+    )
+    target = forms.CharField(label="Target service level", required=False, widget=decimal_input())
+    minimum = forms.CharField(label="Minimum service level", required=False, widget=decimal_input())
+    variation_reference = forms.CharField(
+        label="Contract variation reference", required=False, max_length=100
+    )
+
+    def __init__(self, *args, kpi: KPI, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kpi = kpi
+        better = "at or above" if kpi.polarity == "higher" else "at or below"
+        self.fields[
+            "target"
+        ].help_text = (
+            f"A value {better} the target is green. Empty: no target (recorded, not judged)."
+        )
+        self.fields[
+            "minimum"
+        ].help_text = "On the worse side of the target: between the two is amber, beyond it red."
+        closed = kpi.contract.closed_month
+        self.fields["variation_reference"].help_text = (
+            f"Needed when the version takes effect in a closed month ({closed.label} or earlier)."
+            if closed
+            else "Needed when the version takes effect in a closed month."
+        )
+        if kpi.is_yes_no:
+            # A yes/no KPI's target is always yes.
+            del self.fields["target"], self.fields["minimum"]
+
+    def _clean_level(self, name):
+        text = self.cleaned_data.get(name, "")
+        if not text:
+            return None
+        try:
+            return parse_value(text, self.kpi)
+        except InvalidValue as error:
+            raise ValidationError(str(error)) from None
+
+    def clean_target(self):
+        return self._clean_level("target")
+
+    def clean_minimum(self):
+        return self._clean_level("minimum")
+
+
+class MitigationForm(forms.Form):
+    start = MonthField(label="First month covered")
+    end = MonthField(
+        label="Last month covered",
+        required=False,
+        help_text=f"Leave empty for relief until it is ended. {MONTH_HINT}",
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Why the failures are excused, for example two systems are not integrated.",
+    )
+    agreed_by = forms.CharField(
+        label="Agreed by", max_length=200, help_text="For example, Partnership Board."
+    )
+    agreed_on = forms.DateField(label="Agreed on", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class MitigationEndForm(forms.Form):
+    end = MonthField(
+        label="Last month covered", help_text=f"The mitigation covers no later month. {MONTH_HINT}"
+    )
+
+
+# Reviewing figures ------------------------------------------------------------------
+
+
+class ReturnFigureForm(forms.Form):
+    comment = forms.CharField(
+        label="Why is it returned?",
+        max_length=RETURN_COMMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The officer sees this next to the figure. "
+        f"Up to {RETURN_COMMENT_MAX} characters.",
+    )
+
+
+class CorrectFigureForm(forms.Form):
+    commentary = forms.CharField(
+        required=False, strip=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    reason = forms.CharField(
+        label="Reason for the correction",
+        max_length=CORRECTION_REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=f"Kept in the figure's history. Up to {CORRECTION_REASON_MAX} characters.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, figure: KPIFigure, **kwargs):
+        initial = {
+            "value": format_value(figure.value, figure.kpi),
+            "commentary": figure.commentary,
+            "version": figure.version,
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        self.figure = figure
+        self.fields = {"value": value_field(figure.kpi, label="Value"), **self.fields}
+
+    def clean_value(self):
+        try:
+            return parse_value(self.cleaned_data["value"], self.figure.kpi)
+        except InvalidValue as error:
+            raise ValidationError(str(error)) from None
+
+    def clean_version(self):
+        figure = self.figure
+        if self.cleaned_data["version"] != figure.version:
+            # Carry the current version, so that saving again after checking succeeds.
+            self.data = self.data.copy()
+            self.data["version"] = figure.version
+            raise ValidationError(
+                "Someone else changed this figure since you opened this page: its value is "
+                f"now {format_value(figure.value, figure.kpi)}. Check and save again."
+            )
+        return self.cleaned_data["version"]

@@ -1,0 +1,369 @@
+"""The KPI lists and the tables of the KPI page, the review queue and the returns.
+
+Each table's cells are what people see; exports (`contracts.exports.export_table`) reuse
+them, with `value_*` methods giving plain text where a cell carries markup.
+"""
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+
+from .choices import Frequency
+from .display import display_kpi_value
+from .models import KPI, KPIFigure, KPIMonthStatus
+from .values import format_number
+
+SHORT_FREQUENCIES = {Frequency.MONTHLY: "Monthly", Frequency.QUARTERLY: "Quarterly"}
+
+
+def describe_levels(target, kpi: KPI) -> str:
+    """“Target 95.00%, minimum 90.00%” for a target version; “No target” without one."""
+    if target is None or target.target is None:
+        return "No target"
+    if kpi.is_yes_no:
+        return "Target yes"
+    text = f"Target {display_kpi_value(target.target, kpi)}"
+    if target.minimum is not None:
+        text += f", minimum {display_kpi_value(target.minimum, kpi)}"
+    return text
+
+
+def describe_range(kpi: KPI) -> str:
+    """The values a KPI accepts, as typed: “from 0 to 100”, “0 or more”, “any”."""
+    if kpi.is_yes_no:
+        return "yes or no"
+    low, high = (format_number(v) if v is not None else None for v in kpi.allowed_range())
+    if low and high:
+        return f"from {low} to {high}"
+    if low:
+        return f"{low} or more"
+    if high:
+        return f"{high} or less"
+    return "any number"
+
+
+def tag(label: str, tag_class: str):
+    return format_html('<strong class="govuk-tag {}">{}</strong>', tag_class, label)
+
+
+def person(user) -> str:
+    return (user.get_full_name() or user.username) if user else ""
+
+
+class MonthColumn(tables.Column):
+    """A month stored as its first day, shown “September 2018”."""
+
+    def render(self, value):
+        return value.strftime("%B %Y")
+
+
+# The KPI list ------------------------------------------------------------------------
+
+
+class KPITable(tables.Table):
+    code = tables.Column(linkify=True, verbose_name="Code")
+    name = tables.Column()
+    service_area = tables.Column(accessor="service_area__name", verbose_name="Service area")
+    unit = tables.Column()
+    frequency = tables.Column()
+    contractual = tables.BooleanColumn(verbose_name="Contractual", yesno="Yes,No")
+    target = tables.Column(empty_values=(), orderable=False, verbose_name="Latest target")
+    live_from = MonthColumn(verbose_name="Live from")
+    retired_from = MonthColumn(verbose_name="Retired from")
+
+    caption = "KPIs"
+
+    class Meta:
+        model = KPI
+        fields = (
+            "code",
+            "name",
+            "service_area",
+            "unit",
+            "frequency",
+            "contractual",
+            "target",
+            "live_from",
+            "retired_from",
+        )
+        order_by = ("service_area", "code")
+
+    def render_frequency(self, record):
+        return SHORT_FREQUENCIES[record.frequency]
+
+    def value_contractual(self, value):
+        return "Yes" if value else "No"
+
+    def render_target(self, record):
+        versions = record.target_versions
+        if not versions:
+            return "No target"
+        latest = versions[-1]
+        return f"{describe_levels(latest, record)} (from {latest.effective_month.short_label})"
+
+
+# The KPI page ------------------------------------------------------------------------
+
+
+class TargetTable(tables.Table):
+    effective_from = MonthColumn(verbose_name="From")
+    target = tables.Column(verbose_name="Target")
+    minimum = tables.Column(verbose_name="Minimum")
+    variation_reference = tables.Column(verbose_name="Contract variation")
+    created_by = tables.Column(verbose_name="Added by")
+    created_at = tables.DateTimeColumn(format="j M Y", verbose_name="Added on")
+
+    caption = "Target versions"
+
+    class Meta:
+        orderable = False
+        empty_text = "No target yet: figures are recorded, not judged."
+
+    def render_target(self, value, record):
+        return display_kpi_value(value, record.kpi)
+
+    def render_minimum(self, value, record):
+        return display_kpi_value(value, record.kpi)
+
+    def render_created_by(self, value):
+        return person(value)
+
+
+class MonthTable(tables.Table):
+    """One row per month with a status or a figure, newest first."""
+
+    period = MonthColumn(verbose_name="Month")
+    status = tables.Column(empty_values=(), verbose_name="Status")
+    value = tables.Column(empty_values=(), verbose_name="Value")
+    state = tables.Column(empty_values=(), verbose_name="Figure")
+    commentary = tables.Column(empty_values=(), verbose_name="Commentary")
+    approved_by = tables.Column(empty_values=(), verbose_name="Approved by")
+    approved_at = tables.Column(empty_values=(), verbose_name="Approved on")
+    actions = tables.Column(empty_values=(), verbose_name="Actions", exclude_from_export=True)
+
+    caption = "Month by month"
+
+    class Meta:
+        orderable = False
+        empty_text = "No month is due yet."
+
+    def __init__(self, *args, can_manage=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_manage:
+            self.columns.hide("actions")
+
+    def render_status(self, record):
+        status = record["status"]
+        if status is None:
+            return "Not judged yet"
+        return tag(status.label, status.tag_class)
+
+    def value_status(self, record):
+        return record["status"].label if record["status"] else ""
+
+    def render_value(self, record):
+        figure = record["figure"]
+        return display_kpi_value(figure.value, figure.kpi) if figure else ""
+
+    def render_state(self, record):
+        figure = record["figure"]
+        if figure is None:
+            return "Not entered"
+        return tag(figure.get_state_display(), figure.state_tag_class)
+
+    def value_state(self, record):
+        figure = record["figure"]
+        return figure.get_state_display() if figure else "Not entered"
+
+    def render_commentary(self, record):
+        return record["figure"].commentary if record["figure"] else ""
+
+    def render_approved_by(self, record):
+        figure = record["figure"]
+        return person(figure.approved_by) if figure and figure.state == "approved" else ""
+
+    def render_approved_at(self, record):
+        figure = record["figure"]
+        if figure and figure.state == "approved" and figure.approved_at:
+            return figure.approved_at.strftime("%-d %b %Y")
+        return ""
+
+    def render_actions(self, record):
+        figure = record["figure"]
+        if figure is None or figure.state != "approved":
+            return ""
+        url = reverse("kpis:figure_correct", args=[figure.kpi.contract.reference, figure.pk])
+        return format_html(
+            '<a class="govuk-link" href="{}">Correct<span class="govuk-visually-hidden"> {} '
+            "for {}</span></a>",
+            url,
+            figure.kpi.code,
+            figure.month.label,
+        )
+
+
+class MitigationTable(tables.Table):
+    start = MonthColumn(verbose_name="From")
+    end = MonthColumn(verbose_name="To", default="Ongoing")
+    reason = tables.Column()
+    agreed_by = tables.Column(verbose_name="Agreed by")
+    agreed_on = tables.DateColumn(format="j M Y", verbose_name="Agreed on")
+    recorded_by = tables.Column(verbose_name="Recorded by")
+    actions = tables.Column(empty_values=(), verbose_name="Actions", exclude_from_export=True)
+
+    caption = "Mitigations"
+
+    class Meta:
+        orderable = False
+        empty_text = "No mitigation has been agreed."
+
+    def __init__(self, *args, can_manage=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_manage:
+            self.columns.hide("actions")
+
+    def render_recorded_by(self, value):
+        return person(value)
+
+    def render_actions(self, record):
+        if record.end is not None:
+            return ""
+        url = reverse("kpis:mitigation_end", args=[record.kpi.contract.reference, record.pk])
+        return format_html(
+            '<a class="govuk-link" href="{}">End<span class="govuk-visually-hidden"> the '
+            "mitigation from {}</span></a>",
+            url,
+            record.start_month.label,
+        )
+
+
+class HistoryTable(tables.Table):
+    when = tables.DateTimeColumn(format="j M Y H:i", verbose_name="When")
+    who = tables.Column(verbose_name="Who")
+    record = tables.Column(verbose_name="What")
+    change = tables.Column(verbose_name="Change")
+    reason = tables.Column(verbose_name="Reason")
+
+    caption = "Change history"
+
+    class Meta:
+        orderable = False
+        empty_text = "No changes recorded."
+
+
+# The review queue and the monthly returns ---------------------------------------------
+
+
+class ReviewTable(tables.Table):
+    select = tables.Column(
+        accessor="pk",
+        empty_values=(),
+        orderable=False,
+        verbose_name="Select",
+        exclude_from_export=True,
+    )
+    kpi = tables.Column(accessor="kpi__code", verbose_name="KPI")
+    period = MonthColumn(verbose_name="Month")
+    value = tables.Column(verbose_name="Value")
+    commentary = tables.Column()
+    submitted_at = tables.Column(verbose_name="Submitted")
+    actions = tables.Column(
+        empty_values=(), orderable=False, verbose_name="Actions", exclude_from_export=True
+    )
+
+    caption = "Figures awaiting approval"
+
+    class Meta:
+        order_by = ("period", "kpi")
+        empty_text = "No figure is awaiting approval."
+
+    def render_select(self, record):
+        return format_html(
+            '<div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">'
+            '<div class="govuk-checkboxes__item">'
+            '<input class="govuk-checkboxes__input" type="checkbox" name="figures" value="{}" '
+            'id="figure-{}"><label class="govuk-label govuk-checkboxes__label" for="figure-{}">'
+            '<span class="govuk-visually-hidden">Select {} for {}</span></label></div></div>',
+            record.pk,
+            record.pk,
+            record.pk,
+            record.kpi.code,
+            record.month.label,
+        )
+
+    def render_kpi(self, record):
+        return format_html(
+            '<a class="govuk-link" href="{}">{}</a><br><span class="govuk-body-s">{}</span>',
+            record.kpi.get_absolute_url(),
+            record.kpi.code,
+            record.kpi.name,
+        )
+
+    def value_kpi(self, record):
+        return record.kpi.code
+
+    def render_period(self, record):
+        url = reverse("kpis:return", args=[record.kpi.contract.reference, str(record.month)])
+        return format_html('<a class="govuk-link" href="{}">{}</a>', url, record.month.label)
+
+    def value_period(self, record):
+        return record.month.label
+
+    def render_value(self, record):
+        return display_kpi_value(record.value, record.kpi)
+
+    def render_submitted_at(self, record):
+        return f"{record.submitted_at:%-d %b %Y} by {person(record.submitted_by)}"
+
+    def render_actions(self, record):
+        reference = record.kpi.contract.reference
+        hidden = f"{record.kpi.code} for {record.month.label}"
+        return format_html(
+            '<div class="govuk-button-group govuk-!-margin-bottom-0">'
+            '<button type="submit" class="govuk-button govuk-button--secondary '
+            'govuk-!-margin-bottom-0" data-module="govuk-button" formaction="{}">'
+            'Approve<span class="govuk-visually-hidden"> {}</span></button>'
+            '<a class="govuk-link" href="{}">Return<span class="govuk-visually-hidden"> {}'
+            "</span></a></div>",
+            reverse("kpis:figure_approve", args=[reference, record.pk]),
+            hidden,
+            reverse("kpis:figure_return", args=[reference, record.pk]),
+            hidden,
+        )
+
+
+class ReturnsTable(tables.Table):
+    month = tables.Column(verbose_name="Month")
+    state = tables.Column(accessor="closed", verbose_name="Month status")
+    due = tables.Column(verbose_name="KPIs due")
+    entered = tables.Column(verbose_name="Entered")
+    submitted = tables.Column(verbose_name="Awaiting approval")
+    approved = tables.Column(verbose_name="Approved")
+
+    caption = "Recent months"
+
+    class Meta:
+        orderable = False
+
+    def render_month(self, record):
+        return format_html(
+            '<a class="govuk-link" href="{}">{}</a>', record["url"], record["month"].label
+        )
+
+    def value_month(self, record):
+        return str(record["month"])
+
+    def render_state(self, value):
+        return tag("Closed", "govuk-tag--grey") if value else tag("Open", "govuk-tag--blue")
+
+    def value_state(self, value):
+        return "Closed" if value else "Open"
+
+
+def month_rows(statuses: list[KPIMonthStatus], figures: list[KPIFigure]) -> list[dict]:
+    """The KPI page's months: each month with a status or a figure, newest first."""
+    rows = {s.period: {"period": s.period, "status": s, "figure": None} for s in statuses}
+    for figure in figures:
+        row = rows.setdefault(figure.period, {"period": figure.period, "status": None})
+        row["figure"] = figure
+    return [rows[period] for period in sorted(rows, reverse=True)]

@@ -1,0 +1,29 @@
+from django.urls import path
+
+from .views import definitions, returns, review
+
+app_name = "kpis"
+
+urlpatterns = [
+    path("kpis/", definitions.kpi_list, name="list"),
+    path("kpis/new/", definitions.kpi_create, name="create"),
+    path("kpis/<str:code>/", definitions.kpi_detail, name="detail"),
+    path("kpis/<str:code>/edit/", definitions.kpi_edit, name="edit"),
+    path("kpis/<str:code>/targets/new/", definitions.target_create, name="target_create"),
+    path(
+        "kpis/<str:code>/mitigations/new/",
+        definitions.mitigation_create,
+        name="mitigation_create",
+    ),
+    path(
+        "mitigations/<int:mitigation_id>/end/",
+        definitions.mitigation_end,
+        name="mitigation_end",
+    ),
+    path("returns/", returns.return_list, name="returns"),
+    path("returns/<month:period>/", returns.monthly_return, name="return"),
+    path("review/", review.review, name="review"),
+    path("figures/<int:figure_id>/approve/", review.figure_approve, name="figure_approve"),
+    path("figures/<int:figure_id>/return/", review.figure_return, name="figure_return"),
+    path("figures/<int:figure_id>/correct/", review.figure_correct, name="figure_correct"),
+]

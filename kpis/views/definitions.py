@@ -1,0 +1,194 @@
+"""The KPI list and page; defining KPIs, target versions and mitigations (managers)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+from django_tables2 import RequestConfig
+
+from contracts.exports import export_table
+from contracts.permissions import can_manage, get_contract_or_404, require
+
+from .. import services
+from ..filters import KPIFilter
+from ..forms import KPIForm, MitigationEndForm, MitigationForm, TargetForm, add_service_errors
+from ..history import kpi_history
+from ..models import KPI, KPITarget
+from ..tables import (
+    HistoryTable,
+    KPITable,
+    MitigationTable,
+    MonthTable,
+    TargetTable,
+    describe_range,
+    month_rows,
+)
+from .lookups import kpi_or_404, mitigation_or_404
+
+
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+@require_GET
+def kpi_list(request, reference):
+    contract = get_contract_or_404(request.user, reference)
+    queryset = (
+        KPI.objects.for_contract(contract)
+        .select_related("contract", "service_area")
+        .prefetch_related(
+            Prefetch(
+                "targets",
+                queryset=KPITarget.objects.order_by("effective_from"),
+                to_attr="target_versions",
+            )
+        )
+    )
+    kpi_filter = KPIFilter(request.GET, queryset=queryset, contract=contract)
+    table = KPITable(kpi_filter.qs)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    export_format = request.GET.get("export")
+    if export_format in ("csv", "xlsx"):
+        return export_table(table, export_format, f"{contract.reference}-kpis")
+    return render(
+        request,
+        "kpis/kpi_list.html",
+        {
+            "contract": contract,
+            "filter": kpi_filter,
+            "table": table,
+            "can_manage": can_manage(request.user, contract),
+        },
+    )
+
+
+@require_GET
+def kpi_detail(request, reference, code):
+    contract = get_contract_or_404(request.user, reference)
+    kpi = kpi_or_404(contract, code)
+    manage = can_manage(request.user, contract)
+    months = MonthTable(
+        month_rows(
+            list(kpi.month_statuses.all()),
+            list(kpi.figures.select_related("approved_by")),
+        ),
+        can_manage=manage,
+    )
+    history = HistoryTable(kpi_history(kpi), prefix="history-")
+    RequestConfig(request, paginate={"per_page": 25}).configure(history)
+    return render(
+        request,
+        "kpis/kpi_detail.html",
+        {
+            "contract": contract,
+            "kpi": kpi,
+            "allowed_range": describe_range(kpi),
+            "can_manage": manage,
+            "targets": TargetTable(kpi.targets.select_related("created_by")),
+            "months": months,
+            "mitigations": MitigationTable(
+                kpi.mitigations.select_related("recorded_by"), can_manage=manage
+            ),
+            "history": history,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def kpi_create(request, reference):
+    contract = get_contract_or_404(request.user, reference)
+    require(can_manage(request.user, contract))
+    form = KPIForm(_posted(request), contract=contract)
+    if form.is_valid():
+        kpi = services.kpi_save(kpi=form.save(commit=False), user=request.user)
+        messages.success(request, f"{kpi.code} created. Now add its target.")
+        return redirect("kpis:target_create", contract.reference, kpi.code)
+    return render(request, "kpis/kpi_form.html", {"contract": contract, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def kpi_edit(request, reference, code):
+    contract = get_contract_or_404(request.user, reference)
+    require(can_manage(request.user, contract))
+    kpi = kpi_or_404(contract, code)
+    form = KPIForm(_posted(request), instance=kpi, contract=contract)
+    if form.is_valid():
+        services.kpi_save(kpi=form.save(commit=False), user=request.user)
+        messages.success(request, f"{kpi.code} saved.")
+        return redirect(kpi)
+    return render(request, "kpis/kpi_form.html", {"contract": contract, "form": form, "kpi": kpi})
+
+
+@require_http_methods(["GET", "POST"])
+def target_create(request, reference, code):
+    contract = get_contract_or_404(request.user, reference)
+    require(can_manage(request.user, contract))
+    kpi = kpi_or_404(contract, code)
+    first_open = contract.closed_month.next() if contract.closed_month else kpi.live_month
+    suggested = first_open if kpi.targets.exists() else kpi.live_month
+    form = TargetForm(_posted(request), kpi=kpi, initial={"effective_from": suggested})
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.target_add(
+                kpi=kpi,
+                effective_from=data["effective_from"],
+                target=data.get("target"),
+                minimum=data.get("minimum"),
+                variation_reference=data["variation_reference"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Target version from {data['effective_from'].label} added.")
+            return redirect(kpi)
+    return render(
+        request, "kpis/target_form.html", {"contract": contract, "kpi": kpi, "form": form}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def mitigation_create(request, reference, code):
+    contract = get_contract_or_404(request.user, reference)
+    require(can_manage(request.user, contract))
+    kpi = kpi_or_404(contract, code)
+    form = MitigationForm(_posted(request))
+    if form.is_valid():
+        try:
+            services.mitigation_agree(kpi=kpi, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Mitigation recorded.")
+            return redirect(kpi)
+    return render(
+        request, "kpis/mitigation_form.html", {"contract": contract, "kpi": kpi, "form": form}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def mitigation_end(request, reference, mitigation_id):
+    contract = get_contract_or_404(request.user, reference)
+    require(can_manage(request.user, contract))
+    mitigation = mitigation_or_404(contract, mitigation_id)
+    form = MitigationEndForm(_posted(request), initial={"end": contract.closed_month})
+    if form.is_valid():
+        try:
+            services.mitigation_end(
+                mitigation=mitigation, end=form.cleaned_data["end"], user=request.user
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Mitigation ended: the last month covered is {mitigation.end_month.label}.",
+            )
+            return redirect(mitigation.kpi)
+    return render(
+        request,
+        "kpis/mitigation_end.html",
+        {"contract": contract, "kpi": mitigation.kpi, "mitigation": mitigation, "form": form},
+    )

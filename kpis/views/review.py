@@ -1,0 +1,121 @@
+"""Reviewing figures (contract managers): the queue, approve, return, correct."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+from django_tables2 import RequestConfig
+
+from contracts.permissions import can_manage, get_contract_or_404, require
+
+from .. import services
+from ..choices import FigureState
+from ..filters import ReviewFilter
+from ..forms import CorrectFigureForm, ReturnFigureForm, add_service_errors
+from ..models import KPIFigure
+from ..tables import ReviewTable
+from .lookups import figure_or_404
+
+
+def _managed_contract(request, reference):
+    contract = get_contract_or_404(request.user, reference)
+    require(can_manage(request.user, contract))
+    return contract
+
+
+def _describe(figure: KPIFigure) -> str:
+    return f"{figure.kpi.code} for {figure.month.label}"
+
+
+@require_http_methods(["GET", "POST"])
+def review(request, reference):
+    contract = _managed_contract(request, reference)
+    queue = (
+        KPIFigure.objects.for_contract(contract)
+        .submitted()
+        .select_related("kpi__contract", "kpi__service_area", "submitted_by")
+    )
+    if request.method == "POST":
+        chosen = [int(pk) for pk in request.POST.getlist("figures") if pk.isdigit()]
+        if not chosen:
+            messages.error(request, "Select the figures to approve.")
+        else:
+            approved = services.figures_approve(
+                figures=list(queue.filter(pk__in=chosen)), user=request.user
+            )
+            messages.success(request, f"{approved} figure{'s'[: approved != 1]} approved.")
+        return redirect(request.get_full_path())
+    review_filter = ReviewFilter(request.GET, queryset=queue, contract=contract)
+    table = ReviewTable(review_filter.qs)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(
+        request,
+        "kpis/review.html",
+        {"contract": contract, "filter": review_filter, "table": table},
+    )
+
+
+@require_POST
+def figure_approve(request, reference, figure_id):
+    contract = _managed_contract(request, reference)
+    figure = figure_or_404(contract, figure_id)
+    if services.figures_approve(figures=[figure], user=request.user):
+        messages.success(request, f"{_describe(figure)} approved.")
+    else:
+        messages.error(request, f"{_describe(figure)} is not awaiting approval.")
+    return redirect("kpis:review", contract.reference)
+
+
+@require_http_methods(["GET", "POST"])
+def figure_return(request, reference, figure_id):
+    contract = _managed_contract(request, reference)
+    figure = figure_or_404(contract, figure_id)
+    if figure.state != FigureState.SUBMITTED:
+        messages.error(request, f"{_describe(figure)} is not awaiting approval.")
+        return redirect("kpis:review", contract.reference)
+    form = ReturnFigureForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            services.figure_return(
+                figure=figure, comment=form.cleaned_data["comment"], user=request.user
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{_describe(figure)} returned to the officer.")
+            return redirect("kpis:review", contract.reference)
+    return render(
+        request, "kpis/figure_return.html", {"contract": contract, "figure": figure, "form": form}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def figure_correct(request, reference, figure_id):
+    contract = _managed_contract(request, reference)
+    figure = figure_or_404(contract, figure_id)
+    if figure.state != FigureState.APPROVED:
+        messages.error(
+            request, f"{_describe(figure)} is not approved yet: change it on the monthly return."
+        )
+        return redirect("kpis:return", contract.reference, figure.month)
+    form = CorrectFigureForm(request.POST if request.method == "POST" else None, figure=figure)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.figure_correct(
+                figure=figure,
+                value=data["value"],
+                commentary=data["commentary"],
+                reason=data["reason"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, f"{_describe(figure)} corrected; the reason is in its history."
+            )
+            return redirect(figure.kpi)
+    return render(
+        request, "kpis/figure_correct.html", {"contract": contract, "figure": figure, "form": form}
+    )

@@ -1,0 +1,191 @@
+import csv
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from contracts.choices import Role
+from contracts.periods import Month, month_range
+from kpis.recompute import recompute_statuses
+from tests.factories import (
+    ContractFactory,
+    KPIFactory,
+    KPIFigureFactory,
+    KPITargetFactory,
+    MembershipFactory,
+    MitigationFactory,
+    ServiceAreaFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def dashboard(client, reference="CSSC", **params):
+    return client.get(reverse("contract_dashboard", args=[reference]), params)
+
+
+def build_contract(kpis=5, months=6, closed=Month(2018, 9)):
+    contract = ContractFactory(closed_through=closed.first_day)
+    areas = [ServiceAreaFactory(contract=contract, name=f"Area {i}", sort_order=i) for i in (1, 2)]
+    first = closed.add(-(months - 1))
+    for i in range(kpis):
+        kpi = KPIFactory(
+            contract=contract,
+            service_area=areas[i % 2],
+            live_from=first.first_day,
+            code=f"K_{i:03d}",
+        )
+        KPITargetFactory(kpi=kpi, target=Decimal(95), minimum=Decimal(90))
+        for n, month in enumerate(month_range(first, closed)):
+            if (i + n) % 7 != 3:
+                KPIFigureFactory(kpi=kpi, period=month.first_day, value=Decimal(80 + (i * n) % 20))
+    recompute_statuses(contract=contract)
+    return contract
+
+
+def test_the_board_sees_the_2018_story_in_the_demo(client, demo, django_user_model):
+    client.force_login(django_user_model.objects.get(username="board"))
+    response = dashboard(client, range="custom", **{"from": "2018-04", "to": "2018-09"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "KPI Summary Performance, April 2018 to September 2018" in page
+    assert "In mitigation" in page
+    assert "Agresso" in page and "Mosaic" in page
+    for summary in response.context["summaries"][3:]:  # July to September 2018
+        assert (summary.amber, summary.red, summary.missing) == (0, 0, 0)
+        assert summary.green == summary.measured > 0
+        assert summary.mitigated == 2
+    assert 'data-chart="status-chart"' in page
+    assert 'id="status-chart"' in page
+
+
+def test_the_default_range_is_the_financial_year_to_date_of_the_last_closed_month(
+    client, demo, django_user_model
+):
+    with time_machine.travel(date(2027, 3, 1)):
+        client.force_login(django_user_model.objects.get(username="board"))
+        response = dashboard(client)
+    assert response.context["month_range"].start == Month(2018, 4)
+    assert response.context["month_range"].end == Month(2018, 9)
+    for kind, start in (("latest", Month(2018, 9)), ("quarter", Month(2018, 7))):
+        assert dashboard(client, range=kind).context["month_range"].start == start
+
+
+def test_a_bad_custom_range_says_what_is_wrong_and_shows_the_default(
+    client, demo, django_user_model
+):
+    client.force_login(django_user_model.objects.get(username="board"))
+    response = dashboard(client, range="custom", **{"from": "2018-09", "to": "2018-04"})
+    assert "The “to” month must not be before the “from” month." in response.content.decode()
+    assert response.context["month_range"].kind == "fytd"
+
+
+def test_the_counts_equal_what_export_figures_gives(client, demo, django_user_model):
+    client.force_login(django_user_model.objects.get(username="board"))
+    out = io.StringIO()
+    call_command("export_figures", "--contract", "CSSC", stdout=out)
+    exported = list(csv.DictReader(io.StringIO(out.getvalue())))
+    contractual = set(demo["contract"].kpis.filter(contractual=True).values_list("code", flat=True))
+    response = dashboard(client, range="custom", **{"from": "2017-04", "to": "2018-09"})
+    headline = response.context["headline"]
+    in_range = [r for r in exported if r["kpi_code"] in contractual and r["period"] >= "2017-04"]
+    for status in ("green", "amber", "red", "mitigated", "missing"):
+        assert getattr(headline, status) == sum(r["status"] == status for r in in_range), status
+
+
+def test_the_performance_table_exports_exactly_what_is_shown(client):
+    contract = build_contract(kpis=4, months=3)
+    user = UserFactory()
+    MembershipFactory(user=user, contract=contract, role=Role.BOARD_MEMBER)
+    client.force_login(user)
+    params = {"range": "quarter"}
+    page = dashboard(client, contract.reference, **params).content.decode()
+    response = dashboard(client, contract.reference, export="xlsx", **params)
+    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+    assert rows[0] == ("Service area", "KPI", "Name", "Jul 2018", "Aug 2018", "Sep 2018")
+    assert len(rows) == 5
+    for row in rows[1:]:
+        assert row[1] in page
+        for cell in row[3:]:
+            assert cell.split()[0] in page
+    response = dashboard(client, contract.reference, export="csv", **params)
+    assert list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1:] == [
+        [str(c) for c in row] for row in rows[1:]
+    ]
+
+
+def test_submitted_figures_are_provisional_and_never_counted(client):
+    contract = build_contract(kpis=1, months=1, closed=Month(2018, 9))
+    kpi = contract.kpis.get()
+    KPIFigureFactory(kpi=kpi, period=date(2018, 10, 1), value=Decimal(99), state="submitted")
+    recompute_statuses(contract=contract)
+    user = UserFactory()
+    MembershipFactory(user=user, contract=contract, role=Role.BOARD_MEMBER)
+    client.force_login(user)
+    response = dashboard(
+        client, contract.reference, range="custom", **{"from": "2018-09", "to": "2018-10"}
+    )
+    assert "Provisional" in response.content.decode()
+    assert response.context["headline"].measured == 1
+
+
+def test_a_recompute_is_shown_at_once_despite_the_cache(client):
+    contract = build_contract(kpis=1, months=1)
+    kpi = contract.kpis.get()
+    user = UserFactory()
+    MembershipFactory(user=user, contract=contract, role=Role.BOARD_MEMBER)
+    client.force_login(user)
+    kpi.figures.update(value=Decimal(10))
+    recompute_statuses(contract=contract)
+    assert (
+        "govuk-tag--red" in dashboard(client, contract.reference, range="latest").content.decode()
+    )
+    kpi.figures.update(value=Decimal(99))
+    recompute_statuses(contract=contract)
+    page = dashboard(client, contract.reference, range="latest").content.decode()
+    assert "govuk-tag--green" in page and "govuk-tag--red" not in page
+
+
+def test_mitigated_kpis_show_the_agreed_mitigation_in_the_exceptions(client):
+    contract = build_contract(kpis=1, months=1)
+    kpi = contract.kpis.get()
+    kpi.figures.update(value=Decimal(10))
+    MitigationFactory(kpi=kpi, start=date(2018, 9, 1), reason="Mosaic interface not live")
+    recompute_statuses(contract=contract)
+    user = UserFactory()
+    MembershipFactory(user=user, contract=contract, role=Role.BOARD_MEMBER)
+    client.force_login(user)
+    page = dashboard(client, contract.reference, range="latest").content.decode()
+    assert "In mitigation — red" in page
+    assert "Mosaic interface not live" in page
+    assert "Partnership Board" in page
+
+
+@pytest.mark.parametrize(("small", "large"), [((5, 6), (50, 6)), ((5, 6), (5, 36))])
+def test_the_dashboard_query_count_does_not_grow(
+    client, django_assert_max_num_queries, small, large
+):
+    counts = []
+    for kpis, months in (small, large):
+        contract = build_contract(kpis=kpis, months=months)
+        user = UserFactory()
+        MembershipFactory(user=user, contract=contract, role=Role.BOARD_MEMBER)
+        client.force_login(user)
+        params = {"range": "custom", "from": str(Month(2018, 9).add(1 - months)), "to": "2018-09"}
+        with django_assert_max_num_queries(40) as captured:
+            assert dashboard(client, contract.reference, **params).status_code == 200
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]
+
+
+def test_a_member_of_another_contract_gets_404(client, demo):
+    user = UserFactory()
+    MembershipFactory(user=user, contract=ContractFactory(), role=Role.BOARD_MEMBER)
+    client.force_login(user)
+    assert dashboard(client).status_code == 404

@@ -1,0 +1,486 @@
+from datetime import date
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from contracts.choices import Role
+from contracts.models import ServiceArea
+from contracts.periods import Month
+from kpis.models import KPIFigure
+from kpis.views.returns import recent_months
+from tests.factories import KPIFactory, KPIFigureFactory, KPITargetFactory, ServiceAreaFactory
+from tests.kpis.views_helpers import (
+    field_error,
+    input_value,
+    october_2018,  # noqa: F401 - fixture
+    return_url,
+    row_data,
+    summary_links,
+    summary_text,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("october_2018")]
+
+SEPTEMBER = date(2018, 9, 1)
+OCTOBER = date(2018, 10, 1)
+
+
+@pytest.fixture
+def areas(contract):
+    return SimpleNamespace(
+        imt=ServiceArea.objects.get(contract=contract, name="IMT"),
+        csc=ServiceArea.objects.get(contract=contract, name="Customer Service Centre"),
+    )
+
+
+@pytest.fixture
+def kpis(contract, areas):
+    imt = KPIFactory(
+        contract=contract, service_area=areas.imt, code="IMT_KPI_01", name="Incidents fixed"
+    )
+    KPITargetFactory(kpi=imt, target=Decimal("95"), minimum=Decimal("90"))
+    csc = KPIFactory(
+        contract=contract,
+        service_area=areas.csc,
+        code="CSC_KPI_04",
+        name="Abandoned calls",
+        polarity="lower",
+    )
+    KPITargetFactory(kpi=csc, target=Decimal("5"), minimum=Decimal("10"))
+    return SimpleNamespace(imt=imt, csc=csc)
+
+
+def figures():
+    return {
+        (f.kpi.code, f.period): (f.value, f.commentary, f.state, f.version)
+        for f in KPIFigure.objects.select_related("kpi")
+    }
+
+
+def post_return(client, contract, period, *rows, action="draft"):
+    data = {"action": action}
+    for row in rows:
+        data.update(row)
+    return client.post(return_url(contract, period), data)
+
+
+# Entering figures ------------------------------------------------------------------
+
+
+def test_an_officer_sees_every_kpi_due_grouped_by_service_area(client, contract, kpis, officer):
+    client.force_login(officer)
+    response = client.get(return_url(contract, "2018-10"))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "IMT_KPI_01 Incidents fixed" in content
+    assert "CSC_KPI_04 Abandoned calls" in content
+    assert content.index('<h2 class="govuk-heading-m">IMT</h2>') > 0
+    assert "Target 95.00%, minimum 90.00%" in content
+    assert 'inputmode="decimal"' in content
+    assert "Save as draft" in content and "Submit for approval" in content
+
+
+def test_saving_as_draft_then_submitting(client, contract, kpis, officer):
+    client.force_login(officer)
+    response = post_return(
+        client,
+        contract,
+        "2018-10",
+        row_data(
+            kpis.imt, value="96.5", commentary="All resolved", numerator="193", denominator="200"
+        ),
+        row_data(kpis.csc),
+    )
+    assert response.status_code == 302
+    figure = KPIFigure.objects.get(kpi=kpis.imt, period=OCTOBER)
+    assert (figure.value, figure.state, figure.entered_by) == (Decimal("96.5"), "draft", officer)
+    assert (figure.numerator, figure.denominator) == (Decimal(193), Decimal(200))
+    assert not KPIFigure.objects.filter(kpi=kpis.csc).exists()  # left blank: not saved
+    content = client.get(response["Location"]).content.decode()
+    assert "1 figure saved as draft." in content
+    assert input_value(content, f"kpi-{kpis.imt.pk}-value") == "96.5"
+
+    response = post_return(
+        client,
+        contract,
+        "2018-10",
+        row_data(
+            kpis.imt,
+            value="96.5",
+            commentary="All resolved",
+            numerator="193",
+            denominator="200",
+            version=str(figure.version),
+        ),
+        row_data(kpis.csc, value="4.2"),
+        action="submit",
+    )
+    assert response.status_code == 302
+    saved = {f.kpi.code: f for f in KPIFigure.objects.filter(period=OCTOBER)}
+    assert saved["IMT_KPI_01"].state == saved["CSC_KPI_04"].state == "submitted"
+    assert saved["IMT_KPI_01"].submitted_by == officer
+    assert "2 figures submitted for approval." in client.get(response["Location"]).content.decode()
+
+
+def test_saving_an_unchanged_return_changes_nothing(client, contract, kpis, officer):
+    commentary = "Imported as written:\nsecond line  "
+    figure = KPIFigureFactory(
+        kpi=kpis.imt, period=OCTOBER, value=Decimal("96.00"), state="draft", commentary=commentary
+    )
+    client.force_login(officer)
+    page = client.get(return_url(contract, "2018-10")).content.decode()
+    assert input_value(page, f"kpi-{kpis.imt.pk}-commentary") == commentary.strip()
+    before = figures()
+    response = post_return(
+        client,
+        contract,
+        "2018-10",
+        row_data(
+            kpis.imt,
+            value="96",
+            commentary=commentary.replace("\n", "\r\n"),  # as a browser sends it
+            version=str(figure.version),
+        ),
+    )
+    assert response.status_code == 302
+    assert figures() == before
+    assert "Nothing to save" in client.get(response["Location"]).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("kpi_options", "typed", "message"),
+    [
+        ({}, "ninety", "IMT_KPI_01: “ninety” is not a number"),
+        ({}, "101", "IMT_KPI_01: Must be 100 or less"),
+        ({}, "-0.5", "IMT_KPI_01: Must be 0 or more"),
+        ({"unit": "number", "max_value": Decimal("10")}, "11", "IMT_KPI_01: Must be 10 or less"),
+        ({"min_value": Decimal("-50")}, "-20", None),  # a “% reduction” may be negative
+        ({"unit": "days"}, "-3", None),  # no range unless the KPI sets one
+        ({"unit": "yes_no"}, "maybe", "IMT_KPI_01: Enter yes or no"),
+        ({"unit": "yes_no"}, "yes", None),
+    ],
+)
+def test_each_bad_value_is_named_next_to_its_field(
+    client, contract, areas, officer, kpi_options, typed, message
+):
+    kpi = KPIFactory(contract=contract, service_area=areas.imt, code="IMT_KPI_01", **kpi_options)
+    client.force_login(officer)
+    response = post_return(client, contract, "2018-10", row_data(kpi, value=typed))
+    if message is None:
+        assert response.status_code == 302
+        return
+    content = response.content.decode()
+    field_id = f"id_kpi-{kpi.pk}-value"
+    assert response.status_code == 200
+    assert field_error(content, field_id) == message
+    assert summary_links(content) == {field_id: message}
+    assert not KPIFigure.objects.exists()
+
+
+def test_a_yes_no_kpi_is_entered_with_a_yes_or_no_choice(client, contract, areas, officer):
+    kpi = KPIFactory(contract=contract, service_area=areas.imt, unit="yes_no")
+    client.force_login(officer)
+    content = client.get(return_url(contract, "2018-10")).content.decode()
+    assert f'<select name="kpi-{kpi.pk}-value"' in content
+    assert '<option value="yes">Yes</option>' in content
+    post_return(client, contract, "2018-10", row_data(kpi, value="no"))
+    assert KPIFigure.objects.get(kpi=kpi).value == 0
+
+
+def test_a_numerator_above_its_denominator_is_refused(client, contract, kpis, officer):
+    client.force_login(officer)
+    response = post_return(
+        client,
+        contract,
+        "2018-10",
+        row_data(kpis.imt, value="90", numerator="30", denominator="20"),
+    )
+    field_id = f"id_kpi-{kpis.imt.pk}-numerator"
+    message = "IMT_KPI_01: The numerator cannot be above the denominator."
+    assert field_error(response.content.decode(), field_id) == message
+    assert summary_links(response.content.decode()) == {field_id: message}
+
+
+@pytest.mark.parametrize("other", [{"commentary": "Late"}, {"numerator": "0"}])
+def test_anything_typed_without_a_value_asks_for_the_value(client, contract, kpis, officer, other):
+    client.force_login(officer)
+    response = post_return(client, contract, "2018-10", row_data(kpis.imt, **other))
+    assert field_error(response.content.decode(), f"id_kpi-{kpis.imt.pk}-value") == (
+        "Enter a value for IMT_KPI_01."
+    )
+
+
+def test_a_month_in_the_future_is_refused_next_to_the_field(client, contract, kpis, officer):
+    client.force_login(officer)
+    page = client.get(return_url(contract, "2018-11"))
+    assert page.status_code == 200
+    assert "November 2018 has not started yet" in page.content.decode()
+    assert "Save as draft" not in page.content.decode()
+
+    response = post_return(client, contract, "2018-11", row_data(kpis.imt, value="96"))
+    assert field_error(response.content.decode(), f"id_kpi-{kpis.imt.pk}-value") == (
+        "IMT_KPI_01: November 2018 is in the future."
+    )
+    assert not KPIFigure.objects.exists()
+
+
+def test_a_month_before_the_kpi_is_live_is_refused_next_to_the_field(
+    client, contract, areas, officer
+):
+    kpi = KPIFactory(
+        contract=contract, service_area=areas.imt, code="IMT_KPI_09", live_from=OCTOBER
+    )
+    client.force_login(officer)
+    assert f"kpi-{kpi.pk}-value" not in client.get(return_url(contract, "2018-09")).content.decode()
+    # Posted anyway (the page was opened before the KPI's live month was changed):
+    response = post_return(client, contract, "2018-09", row_data(kpi, value="96"))
+    assert field_error(response.content.decode(), f"id_kpi-{kpi.pk}-value") == (
+        "IMT_KPI_09 is not live until October 2018."
+    )
+    assert not KPIFigure.objects.exists()
+
+
+def test_a_quarterly_kpi_outside_its_reporting_month_is_refused(client, contract, areas, officer):
+    kpi = KPIFactory(
+        contract=contract, service_area=areas.imt, code="IMT_KPI_08", frequency="quarterly"
+    )
+    client.force_login(officer)
+    assert f"kpi-{kpi.pk}-value" in client.get(return_url(contract, "2018-09")).content.decode()
+    assert f"kpi-{kpi.pk}-value" not in client.get(return_url(contract, "2018-08")).content.decode()
+    response = post_return(client, contract, "2018-08", row_data(kpi, value="96"))
+    assert field_error(response.content.decode(), f"id_kpi-{kpi.pk}-value") == (
+        "IMT_KPI_08 is reported quarterly, in June, September, December and March."
+    )
+    assert not KPIFigure.objects.exists()
+
+
+def test_a_bad_return_saves_nothing_and_shows_everything_typed(client, contract, kpis, officer):
+    figure = KPIFigureFactory(kpi=kpis.imt, period=OCTOBER, value=Decimal("91"), state="draft")
+    client.force_login(officer)
+    before = figures()
+    response = post_return(
+        client,
+        contract,
+        "2018-10",
+        row_data(
+            kpis.imt,
+            value="97",
+            commentary="Recovered after the outage",
+            version=str(figure.version),
+        ),
+        row_data(kpis.csc, value="lots", commentary="Phones down <all day>"),
+        action="submit",
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert figures() == before
+    assert "There is a problem: nothing was saved" in content
+    assert input_value(content, f"kpi-{kpis.imt.pk}-value") == "97"
+    assert input_value(content, f"kpi-{kpis.imt.pk}-commentary") == "Recovered after the outage"
+    assert input_value(content, f"kpi-{kpis.csc.pk}-value") == "lots"
+    assert input_value(content, f"kpi-{kpis.csc.pk}-commentary") == "Phones down <all day>"
+
+
+def test_a_month_with_nothing_due_says_so(client, contract, kpis, officer):
+    client.force_login(officer)
+    content = client.get(return_url(contract, "2016-01")).content.decode()
+    assert "Nothing is due for January 2016." in content
+    assert "Save as draft" not in content
+
+
+def test_a_month_that_does_not_exist_is_not_found(client, contract, officer):
+    client.force_login(officer)
+    assert client.get(f"/contracts/{contract.reference}/returns/2018-13/").status_code == 404
+
+
+# Two people, one return ------------------------------------------------------------
+
+
+def test_the_second_of_two_people_saving_a_figure_is_told_and_nothing_is_overwritten(
+    contract, kpis, officer, manager
+):
+    figure = KPIFigureFactory(kpi=kpis.imt, period=OCTOBER, value=Decimal("90"), state="draft")
+    first, second = Client(), Client()
+    first.force_login(officer)
+    second.force_login(manager)
+    field = f"kpi-{kpis.imt.pk}-version"
+    seen_first = input_value(first.get(return_url(contract, "2018-10")).content.decode(), field)
+    seen_second = input_value(second.get(return_url(contract, "2018-10")).content.decode(), field)
+    assert seen_first == seen_second == str(figure.version)
+
+    saved = post_return(
+        first, contract, "2018-10", row_data(kpis.imt, value="93", version=seen_first)
+    )
+    assert saved.status_code == 302
+    refused = post_return(
+        second,
+        contract,
+        "2018-10",
+        row_data(kpis.imt, value="88", version=seen_second),
+        row_data(kpis.csc, value="4"),
+    )
+
+    content = refused.content.decode()
+    assert refused.status_code == 200
+    message = field_error(content, f"id_kpi-{kpis.imt.pk}-value")
+    assert message.startswith(
+        "IMT_KPI_01 was changed by someone else since you opened this page; their value is "
+        "shown — check and save again."
+    )
+    assert "You had entered 88." in message
+    assert input_value(content, f"kpi-{kpis.imt.pk}-value") == "93"  # their value
+    assert input_value(content, f"kpi-{kpis.csc.pk}-value") == "4"  # still what was typed
+    assert KPIFigure.objects.get(kpi=kpis.imt).value == Decimal("93")
+    assert not KPIFigure.objects.filter(kpi=kpis.csc).exists()  # nothing at all was saved
+
+    # Checked and saved again: it goes through.
+    again = post_return(
+        second,
+        contract,
+        "2018-10",
+        row_data(kpis.imt, value="88", version=input_value(content, field)),
+        row_data(kpis.csc, value="4"),
+    )
+    assert again.status_code == 302
+    assert KPIFigure.objects.get(kpi=kpis.imt).value == Decimal("88")
+
+
+def test_two_people_entering_the_same_new_figure_the_second_is_told(
+    contract, kpis, officer, manager
+):
+    first, second = Client(), Client()
+    first.force_login(officer)
+    second.force_login(manager)
+    assert post_return(first, contract, "2018-10", row_data(kpis.csc, value="3")).status_code == 302
+    refused = post_return(second, contract, "2018-10", row_data(kpis.csc, value="7"))
+    assert refused.status_code == 200
+    assert "CSC_KPI_04 was changed by someone else" in field_error(
+        refused.content.decode(), f"id_kpi-{kpis.csc.pk}-value"
+    )
+    assert KPIFigure.objects.get(kpi=kpis.csc).value == Decimal("3")
+
+
+def test_a_figure_approved_meanwhile_is_not_changed(contract, kpis, officer, manager):
+    figure = KPIFigureFactory(kpi=kpis.imt, period=OCTOBER, value=Decimal("90"), state="submitted")
+    client = Client()
+    client.force_login(officer)
+    KPIFigure.objects.filter(pk=figure.pk).update(state="approved", version=figure.version + 1)
+    response = post_return(
+        client, contract, "2018-10", row_data(kpis.imt, value="99", version=str(figure.version))
+    )
+    assert response.status_code == 200
+    assert "IMT_KPI_01 was approved by someone else" in summary_text(response.content.decode())
+    assert KPIFigure.objects.get(pk=figure.pk).value == Decimal("90")
+
+
+# Who sees what ------------------------------------------------------------------------
+
+
+def test_an_officer_sees_and_enters_only_their_service_areas(client, contract, kpis, areas, member):
+    imt_officer = member(contract, Role.OFFICER, service_areas=[areas.imt])
+    client.force_login(imt_officer)
+    content = client.get(return_url(contract, "2018-10")).content.decode()
+    assert "IMT_KPI_01" in content
+    assert "CSC_KPI_04" not in content
+    assert "Your service areas: IMT." in content
+
+    forged = post_return(
+        client, contract, "2018-10", row_data(kpis.imt, value="96"), row_data(kpis.csc, value="1")
+    )
+    assert forged.status_code == 403
+    assert not KPIFigure.objects.exists()
+
+
+def test_approved_figures_are_read_only_with_a_correct_link_for_managers(
+    client, contract, kpis, officer, manager
+):
+    approved = KPIFigureFactory(kpi=kpis.imt, period=SEPTEMBER, value=Decimal("97.5"))
+    correct_url = reverse("kpis:figure_correct", args=[contract.reference, approved.pk])
+    client.force_login(officer)
+    content = client.get(return_url(contract, "2018-09")).content.decode()
+    assert f'name="kpi-{kpis.imt.pk}-value"' not in content
+    assert "97.50%" in content
+    assert correct_url not in content
+    # A forged value for the approved figure is ignored.
+    post_return(client, contract, "2018-09", row_data(kpis.imt, value="10"))
+    assert KPIFigure.objects.get(pk=approved.pk).value == Decimal("97.5")
+
+    client.force_login(manager)
+    assert correct_url in client.get(return_url(contract, "2018-09")).content.decode()
+
+
+def test_a_board_member_reads_the_return_but_cannot_save_it(client, contract, kpis, board_member):
+    KPIFigureFactory(kpi=kpis.imt, period=SEPTEMBER, value=Decimal("97.5"))
+    client.force_login(board_member)
+    content = client.get(return_url(contract, "2018-09")).content.decode()
+    assert "97.50%" in content
+    assert "<input" not in content.split("<main", 1)[1].replace('type="hidden"', "")
+    assert (
+        post_return(client, contract, "2018-09", row_data(kpis.csc, value="4")).status_code == 403
+    )
+    assert KPIFigure.objects.count() == 1
+
+
+def test_the_returns_page_counts_each_months_figures(client, contract, kpis, officer):
+    KPIFigureFactory(kpi=kpis.imt, period=SEPTEMBER, state="approved")
+    KPIFigureFactory(kpi=kpis.csc, period=SEPTEMBER, state="submitted")
+    KPIFigureFactory(kpi=kpis.imt, period=OCTOBER, state="draft")
+    client.force_login(officer)
+    content = client.get(reverse("kpis:returns", args=[contract.reference])).content.decode()
+    september = content.split("September 2018</a>", 1)[1].split("</tr>", 1)[0]
+    cells = [c.strip() for c in september.split('<td class="govuk-table__cell">')[1:]]
+    assert [c.split("<")[0] for c in cells] == ["", "2", "2", "1", "1"]
+    assert "Closed" in cells[0]
+    assert "October 2018" in content and "November 2018" not in content
+
+
+def test_the_returns_page_opens_a_month_typed_in(client, contract, officer):
+    client.force_login(officer)
+    url = reverse("kpis:returns", args=[contract.reference])
+    assert client.get(url, {"month": "2017-06"})["Location"] == return_url(contract, "2017-06")
+    content = client.get(url, {"month": "June"}).content.decode()
+    assert "Enter the month as YYYY-MM. For example, 2018-09" in content
+
+
+# Query counts -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_the_return_page_queries_do_not_grow_with_kpis(
+    client, contract, manager, count, django_assert_max_num_queries
+):
+    for i in range(count):
+        area = ServiceAreaFactory(contract=contract, name=f"Area {i % 7}") if i < 7 else None
+        kpi = KPIFactory(
+            contract=contract,
+            service_area=area or contract.service_areas.get(name=f"Area {i % 7}"),
+        )
+        KPITargetFactory(kpi=kpi)
+        KPIFigureFactory(kpi=kpi, period=SEPTEMBER, state="approved" if i % 2 else "draft")
+    client.force_login(manager)
+    with django_assert_max_num_queries(12):
+        assert client.get(return_url(contract, "2018-09")).status_code == 200
+    with django_assert_max_num_queries(11):
+        assert client.get(reverse("kpis:returns", args=[contract.reference])).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("closed", "today", "expected"),
+    [
+        ("2018-09", "2018-10", ["2018-10", "2018-09", "2017-10"]),
+        ("2018-09", "2018-11", ["2018-11", "2018-10", "2017-10"]),
+        # Months stopped closing (the demo, a historical snapshot): the year around the
+        # last close, then last month and this one.
+        ("2018-09", "2026-11", ["2026-11", "2026-10", "2018-10", "2017-10"]),
+        (None, "2018-10", ["2018-10", "2018-09", "2017-10"]),
+    ],
+)
+def test_the_returns_page_lists_the_months_around_the_close_and_today(closed, today, expected):
+    months = recent_months(Month.parse(closed) if closed else None, Month.parse(today))
+    shown = [str(m) for m in months]
+    assert shown == sorted(set(shown), reverse=True)
+    assert [shown[0], shown[1], *shown[-1:]] == [expected[0], expected[1], expected[-1]]
+    assert set(expected) <= set(shown)
