@@ -72,5 +72,6 @@ def describe_machine() -> list[tuple[str, str]]:
         ("PostgreSQL", postgres),
         ("Python", platform.python_version()),
         ("Django", django.get_version()),
+        ("load average (1, 5, 15 min)", ", ".join(f"{load:.2f}" for load in os.getloadavg())),
         ("date", datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")),
     ]

@@ -213,6 +213,8 @@ SILENCED_SYSTEM_CHECKS = [
 ]
 
 DJANGO_TABLES2_TEMPLATE = "_partials/table.html"
+# Change reasons carry people's words (a correction's reason), which may be long.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 LOGGING = {
     "version": 1,

@@ -16,10 +16,6 @@ from .models import KPI, KPIFigure
 from .values import MAX_DECIMAL_PLACES, InvalidValue, format_value, parse_value
 
 MONTH_HINT = "For example, 2018-09"
-# The services record “Corrected: <reason>” and “Returned: <comment>” as the change
-# reason of the figure's history, which holds 100 characters.
-CORRECTION_REASON_MAX = 100 - len("Corrected: ")
-RETURN_COMMENT_MAX = 100 - len("Returned: ")
 
 code_validator = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
@@ -249,10 +245,8 @@ class MitigationEndForm(forms.Form):
 class ReturnFigureForm(forms.Form):
     comment = forms.CharField(
         label="Why is it returned?",
-        max_length=RETURN_COMMENT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="The officer sees this next to the figure. "
-        f"Up to {RETURN_COMMENT_MAX} characters.",
+        help_text="The officer sees this next to the figure.",
     )
 
 
@@ -262,9 +256,8 @@ class CorrectFigureForm(forms.Form):
     )
     reason = forms.CharField(
         label="Reason for the correction",
-        max_length=CORRECTION_REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=f"Kept in the figure's history. Up to {CORRECTION_REASON_MAX} characters.",
+        help_text="Kept in the figure's history.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -152,8 +152,8 @@ def figures_save(
             check_month_allowed(kpi=item.kpi, month=month)
             _check_ratio(item)
             figure = existing.get(item.kpi.pk)
-            if figure is not None and item.version is not None and figure.version != item.version:
-                raise StaleFigure(item.kpi.code)
+            if figure is not None and figure.version != item.version:
+                raise StaleFigure(item.kpi.code)  # saved by someone else since it was seen
             if figure is not None and figure.state == FigureState.APPROVED:
                 continue
             if figure is None:
@@ -177,6 +177,7 @@ def figures_approve(*, figures: list[KPIFigure], user) -> int:
     """Approve submitted figures; others are left alone. Returns how many."""
     now = timezone.now()
     approved = 0
+    earliest = {}  # contract -> earliest month approved: one recompute per contract
     with transaction.atomic():
         for figure in (
             KPIFigure.objects.select_for_update(of=("self",))
@@ -189,7 +190,10 @@ def figures_approve(*, figures: list[KPIFigure], user) -> int:
             figure._change_reason = "Approved"
             figure.save()
             approved += 1
-            recompute_on_commit(contract=figure.kpi.contract, period=figure.month)
+            contract = figure.kpi.contract
+            earliest[contract] = min(earliest.get(contract, figure.month), figure.month)
+        for contract, month in earliest.items():
+            recompute_on_commit(contract=contract, period=month)
     return approved
 
 
@@ -219,6 +223,8 @@ def figure_correct(
     """Correct an approved figure; the reason is kept in its history."""
     if not reason.strip():
         raise ValidationError({"reason": "Give the reason for correcting an approved figure."})
+    if figure.state != FigureState.APPROVED:
+        raise ValidationError("Only an approved figure is corrected; edit others in the return.")
     with transaction.atomic():
         figure.value, figure.commentary = value, commentary
         figure.correction_reason = reason.strip()

@@ -39,6 +39,7 @@ FIGURE_SOURCE = "Monthly return form"
 
 
 def seed_kpis(contract: Contract) -> None:
+    """Create whatever of the demo's KPI data is missing, then recompute if anything was."""
     User = get_user_model()
     officer = User.objects.get(username="officer")
     manager = User.objects.get(username="manager")
