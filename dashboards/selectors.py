@@ -144,19 +144,39 @@ def _awaiting(kpi: KPI, month: Month, contract) -> bool:
     return kpi.is_due(month) and (closed is None or month > closed)
 
 
-def exceptions(contract, month_range: MonthRange) -> list[KPIMonthStatus]:
-    """Every amber, red, missing and mitigated KPI-month in the range, persistent
-    failures first, with the officer's commentary and the agreed mitigation."""
-    return list(
+@dataclass
+class ExceptionGroup:
+    kpi: KPI
+    months: list = field(default_factory=list)  # KPIMonthStatus rows, in month order
+    mitigations: list = field(default_factory=list)
+
+    @property
+    def persistent(self) -> bool:
+        return any(row.persistent_failure for row in self.months)
+
+
+def exceptions(contract, month_range: MonthRange) -> list[ExceptionGroup]:
+    """Every amber, red, missing and mitigated KPI-month in the range, grouped by KPI
+    (persistent failures first), with the officer's commentary and each agreed
+    mitigation once."""
+    rows = (
         KPIMonthStatus.objects.filter(
             contract=contract,
             period__gte=month_range.start.first_day,
             period__lte=month_range.end.first_day,
             status__in=[Status.AMBER, Status.RED, Status.MISSING, Status.MITIGATED],
         )
-        .select_related("kpi__service_area", "kpi__contract", "figure", "mitigation")
-        .order_by("-persistent_failure", "kpi__service_area__sort_order", "kpi__code", "period")
+        .select_related("kpi__service_area", "figure", "mitigation")
+        .order_by("kpi__service_area__sort_order", "kpi__code", "period")
     )
+    groups = {}
+    for row in rows:
+        row.kpi.contract = contract
+        group = groups.setdefault(row.kpi_id, ExceptionGroup(kpi=row.kpi))
+        group.months.append(row)
+        if row.mitigation and row.mitigation not in group.mitigations:
+            group.mitigations.append(row.mitigation)
+    return sorted(groups.values(), key=lambda g: not g.persistent)
 
 
 def awaiting_review(contract) -> int:
