@@ -11,6 +11,8 @@ from contracts.exports import export_table
 from contracts.permissions import can_manage, get_contract_or_404, require
 
 from .. import services
+from ..charts import value_chart
+from ..display import display_kpi_value
 from ..filters import KPIFilter
 from ..forms import KPIForm, MitigationEndForm, MitigationForm, TargetForm, add_service_errors
 from ..history import kpi_history
@@ -68,9 +70,10 @@ def kpi_detail(request, reference, code):
     contract = get_contract_or_404(request.user, reference)
     kpi = kpi_or_404(contract, code)
     manage = can_manage(request.user, contract)
+    statuses = list(kpi.month_statuses.order_by("period"))
     months = MonthTable(
         month_rows(
-            list(kpi.month_statuses.all()),
+            statuses,
             list(kpi.figures.select_related("approved_by")),
         ),
         can_manage=manage,
@@ -91,6 +94,13 @@ def kpi_detail(request, reference, code):
                 kpi.mitigations.select_related("recorded_by"), can_manage=manage
             ),
             "history": history,
+            "chart": value_chart(
+                rows=statuses,
+                polarity=kpi.polarity,
+                display=lambda value: display_kpi_value(value, kpi),
+            )
+            if statuses
+            else None,
         },
     )
 

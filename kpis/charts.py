@@ -1,0 +1,111 @@
+"""The KPI page's chart: each month's value against the Target and Minimum Service
+Levels drawn as bands, with the month's status in the hover text. Pure: rows in, a
+plotly figure dict out."""
+
+import plotly.graph_objects as go
+
+from .choices import Status
+
+BAND_COLOURS = {
+    "green": "rgba(0, 112, 60, 0.12)",
+    "amber": "rgba(255, 221, 0, 0.25)",
+    "red": "rgba(212, 53, 28, 0.12)",
+}
+MARKERS = {  # shape as well as colour, so status never rests on colour alone
+    Status.GREEN: ("circle", "#00703c"),
+    Status.AMBER: ("diamond", "#b58800"),
+    Status.RED: ("x", "#d4351c"),
+    Status.MITIGATED: ("square", "#1d70b8"),
+    Status.NO_TARGET: ("circle-open", "#505a5f"),
+}
+
+
+def _band(x, lower, upper, name, colour):
+    """An area between two stepped lines, shown in the legend as a band."""
+    edge = {"shape": "hv", "width": 0}
+    return [
+        go.Scatter(x=x, y=lower, mode="lines", line=edge, hoverinfo="skip", showlegend=False),
+        go.Scatter(
+            x=x,
+            y=upper,
+            mode="lines",
+            line=edge,
+            fill="tonexty",
+            fillcolor=colour,
+            name=name,
+            hoverinfo="skip",
+        ),
+    ]
+
+
+def value_chart(*, rows, polarity: str, display) -> dict:
+    """`rows`: KPIMonthStatus rows in month order; `display(value)` formats a value."""
+    x = [row.month.short_label for row in rows]
+    values = [float(row.value) if row.value is not None else None for row in rows]
+    targets = [float(row.target) if row.target is not None else None for row in rows]
+    minimums = [
+        float(row.minimum) if row.minimum is not None else t
+        for row, t in zip(rows, targets, strict=True)
+    ]
+    known = [v for v in values + targets + minimums if v is not None] or [0.0]
+    pad = (max(known) - min(known)) * 0.15 or 1.0
+    low, high = min(known) - pad, max(known) + pad
+    floor, ceiling = [low] * len(x), [high] * len(x)
+    if polarity == "higher":
+        bands = (
+            _band(x, floor, minimums, "Below minimum (red)", BAND_COLOURS["red"])
+            + _band(
+                x, minimums, targets, "Between minimum and target (amber)", BAND_COLOURS["amber"]
+            )
+            + _band(x, targets, ceiling, "Meets target (green)", BAND_COLOURS["green"])
+        )
+    else:
+        bands = (
+            _band(x, floor, targets, "Meets target (green)", BAND_COLOURS["green"])
+            + _band(
+                x, targets, minimums, "Between target and minimum (amber)", BAND_COLOURS["amber"]
+            )
+            + _band(x, minimums, ceiling, "Beyond minimum (red)", BAND_COLOURS["red"])
+        )
+    shapes = [MARKERS.get(row.status, ("circle-open", "#505a5f")) for row in rows]
+    points = go.Scatter(
+        x=x,
+        y=values,
+        mode="lines+markers",
+        name="Value",
+        line={"color": "#0b0c0c", "width": 2},
+        marker={
+            "symbol": [s for s, _ in shapes],
+            "color": [c for _, c in shapes],
+            "size": 10,
+            "line": {"color": "#0b0c0c", "width": 1},
+        },
+        text=[
+            f"{row.label}: "
+            + (display(row.value) if row.value is not None else "no approved figure")
+            for row in rows
+        ],
+        hovertemplate="%{x}<br>%{text}<extra></extra>",
+    )
+    target_line = go.Scatter(
+        x=x,
+        y=targets,
+        mode="lines",
+        name="Target",
+        line={"shape": "hv", "color": "#00703c", "dash": "dash"},
+    )
+    figure = go.Figure(
+        data=[*bands, target_line, points],
+        layout={
+            "height": 380,
+            "margin": {"l": 60, "r": 20, "t": 20, "b": 60},
+            "yaxis": {"range": [low, high], "title": {"text": "Value"}},
+            "legend": {"orientation": "h", "y": -0.25},
+            "font": {
+                "family": "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
+            },
+            "paper_bgcolor": "#ffffff",
+            "plot_bgcolor": "#ffffff",
+        },
+    )
+    return figure.to_plotly_json()
