@@ -27,39 +27,56 @@ LOCK_NAMESPACE = 0x4F5653 << 32  # "OVS": keeps our advisory locks apart from ot
 
 JUDGE_SQL = """
 WITH months (period, is_closed, is_quarter_end) AS (VALUES {months}),
+contract_kpis AS (
+    SELECT k.id, k.polarity, k.live_from, k.retired_from, k.frequency
+    FROM kpis_kpi k WHERE k.contract_id = %(contract)s
+),
 candidates AS (
     SELECT k.id AS kpi_id, k.polarity, m.period, m.is_closed
-    FROM kpis_kpi k
+    FROM contract_kpis k
     JOIN months m ON m.period >= k.live_from
         AND (k.retired_from IS NULL OR m.period < k.retired_from)
-    WHERE k.contract_id = %(contract)s
-        AND (k.frequency = 'monthly' OR m.is_quarter_end)
+    WHERE k.frequency = 'monthly' OR m.is_quarter_end
+),
+figures AS (
+    SELECT f.id, f.kpi_id, f.period, f.value FROM kpis_kpifigure f
+    WHERE f.state = 'approved' AND f.kpi_id IN (SELECT id FROM contract_kpis)
+),
+versions AS (
+    SELECT t.kpi_id, t.effective_from, t.target, t.minimum,
+        LEAD(t.effective_from) OVER (PARTITION BY t.kpi_id ORDER BY t.effective_from) AS until
+    FROM kpis_kpitarget t WHERE t.kpi_id IN (SELECT id FROM contract_kpis)
+),
+mitigations AS (
+    SELECT mi.id, mi.kpi_id, mi.start, mi."end" FROM kpis_mitigation mi
+    WHERE mi.kpi_id IN (SELECT id FROM contract_kpis)
+),
+covered AS (
+    SELECT c.kpi_id, c.period, c.polarity, c.is_closed, f.id AS figure_id, f.value,
+        v.target, v.minimum, mi.id AS mitigation_id,
+        ROW_NUMBER() OVER (PARTITION BY c.kpi_id, c.period ORDER BY mi.start) AS nth
+    FROM candidates c
+    LEFT JOIN figures f ON f.kpi_id = c.kpi_id AND f.period = c.period
+    LEFT JOIN versions v ON v.kpi_id = c.kpi_id AND v.effective_from <= c.period
+        AND (v.until IS NULL OR c.period < v.until)
+    LEFT JOIN mitigations mi ON mi.kpi_id = c.kpi_id AND mi.start <= c.period
+        AND (mi."end" IS NULL OR mi."end" >= c.period)
 ),
 judged AS (
-    SELECT c.kpi_id, c.period, c.is_closed, f.id AS figure_id, f.value,
-        t.target, t.minimum, mi.id AS mitigation_id,
+    SELECT c.kpi_id, c.period, c.is_closed, c.figure_id, c.value, c.target, c.minimum,
+        c.mitigation_id,
         CASE
-            WHEN f.id IS NULL THEN CASE WHEN c.is_closed THEN 'missing' ELSE 'awaiting' END
-            WHEN t.target IS NULL THEN 'no_target'
-            WHEN (c.polarity = 'higher' AND f.value >= t.target)
-                OR (c.polarity = 'lower' AND f.value <= t.target) THEN 'green'
-            WHEN t.minimum IS NOT NULL AND (
-                (c.polarity = 'higher' AND f.value >= t.minimum)
-                OR (c.polarity = 'lower' AND f.value <= t.minimum)) THEN 'amber'
+            WHEN c.figure_id IS NULL THEN CASE WHEN c.is_closed THEN 'missing' ELSE 'awaiting' END
+            WHEN c.target IS NULL THEN 'no_target'
+            WHEN (c.polarity = 'higher' AND c.value >= c.target)
+                OR (c.polarity = 'lower' AND c.value <= c.target) THEN 'green'
+            WHEN c.minimum IS NOT NULL AND (
+                (c.polarity = 'higher' AND c.value >= c.minimum)
+                OR (c.polarity = 'lower' AND c.value <= c.minimum)) THEN 'amber'
             ELSE 'red'
         END AS underlying
-    FROM candidates c
-    LEFT JOIN kpis_kpifigure f
-        ON f.kpi_id = c.kpi_id AND f.period = c.period AND f.state = 'approved'
-    LEFT JOIN kpis_kpitarget t ON t.id = (
-        SELECT t2.id FROM kpis_kpitarget t2
-        WHERE t2.kpi_id = c.kpi_id AND t2.effective_from <= c.period
-        ORDER BY t2.effective_from DESC LIMIT 1)
-    LEFT JOIN kpis_mitigation mi ON mi.id = (
-        SELECT m2.id FROM kpis_mitigation m2
-        WHERE m2.kpi_id = c.kpi_id AND m2.start <= c.period
-            AND (m2."end" IS NULL OR m2."end" >= c.period)
-        ORDER BY m2.start LIMIT 1)
+    FROM covered c
+    WHERE c.nth = 1  -- overlapping mitigations: the earliest-starting one, as before
 ),
 statused AS (
     SELECT j.*,
@@ -100,21 +117,23 @@ WHERE (kpis_kpimonthstatus.status, kpis_kpimonthstatus.underlying_status,
 """
 
 # Rows that should no longer exist: the KPI is not due that month any more, or a month
-# after the last closed one lost its approved figure.
+# after the last closed one lost its approved figure. NOT IN the rows that should exist
+# lets PostgreSQL hash them once instead of probing them row by row.
 DELETE_STALE_SQL = """
-WITH months (period, is_closed, is_quarter_end) AS (VALUES {months})
-DELETE FROM kpis_kpimonthstatus
-WHERE contract_id = %(contract)s AND period >= %(since)s AND (
-    NOT EXISTS (
-        SELECT 1 FROM kpis_kpi k JOIN months m ON m.period = kpis_kpimonthstatus.period
-        WHERE k.id = kpis_kpimonthstatus.kpi_id AND k.contract_id = %(contract)s
-            AND m.period >= k.live_from
-            AND (k.retired_from IS NULL OR m.period < k.retired_from)
-            AND (k.frequency = 'monthly' OR m.is_quarter_end)
-            AND (m.is_closed OR EXISTS (
-                SELECT 1 FROM kpis_kpifigure f
-                WHERE f.kpi_id = k.id AND f.period = m.period AND f.state = 'approved')))
+WITH months (period, is_closed, is_quarter_end) AS (VALUES {months}),
+wanted AS (
+    SELECT k.id AS kpi_id, m.period
+    FROM kpis_kpi k JOIN months m ON m.period >= k.live_from
+        AND (k.retired_from IS NULL OR m.period < k.retired_from)
+    WHERE k.contract_id = %(contract)s
+        AND (k.frequency = 'monthly' OR m.is_quarter_end)
+        AND (m.is_closed OR EXISTS (
+            SELECT 1 FROM kpis_kpifigure f
+            WHERE f.kpi_id = k.id AND f.period = m.period AND f.state = 'approved'))
 )
+DELETE FROM kpis_kpimonthstatus
+WHERE contract_id = %(contract)s AND period >= %(since)s
+    AND (kpi_id, period) NOT IN (SELECT kpi_id, period FROM wanted)
 """
 
 
@@ -164,6 +183,10 @@ def _rebuild_statuses(contract: Contract, since: date) -> int:
     values, params = _months_values(months, contract.closed_month)
     params.update(contract=contract.pk, since=since)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # JIT compiling these statements costs more than it saves (seconds once a
+            # large contract lifts their estimated cost over jit_above_cost).
+            cursor.execute("SET LOCAL jit = off")
         cursor.execute(DELETE_STALE_SQL.format(months=values), params)
         changed = _rowcount(cursor)
         cursor.execute(JUDGE_SQL.format(months=values, distinct=_distinct_operator()), params)

@@ -1,6 +1,7 @@
 // Draws every <div data-chart="ID"> from the Plotly figure {data, layout} in the
 // <script type="application/json" id="ID"> written by Django's json_script.
-// Load plotly-strict.min.js first. No inline script, no eval.
+// Load plotly-strict.min.js first. No inline script, no eval. The mode bar is off:
+// its buttons are hard to use by keyboard, and every chart has a table beside it.
 (function () {
   'use strict';
 
@@ -9,7 +10,7 @@
       var source = document.getElementById(el.getAttribute('data-chart'));
       if (!source || source.type !== 'application/json') return;
       var fig = JSON.parse(source.textContent);
-      window.Plotly.newPlot(el, fig.data || [], fig.layout || {}, { displaylogo: false, responsive: true });
+      window.Plotly.newPlot(el, fig.data || [], fig.layout || {}, { displaylogo: false, displayModeBar: false, responsive: true });
     });
   }
 
