@@ -46,6 +46,12 @@ def parse_args(argv):
     parser.add_argument("--password", default=DEMO_PASSWORD)
     parser.add_argument("--width", type=int, default=1280, help="viewport width in pixels")
     parser.add_argument("--out", type=Path, default=DOCS_IMAGES)
+    parser.add_argument(
+        "--max-height",
+        type=int,
+        default=0,
+        help="cut full-page shots to this many pixels (0: the whole page)",
+    )
     return parser.parse_args(argv)
 
 
@@ -72,7 +78,13 @@ def main(argv=None) -> None:
                 sys.exit(f"{path} answered {response and response.status}")
             # Charts are drawn after load; wait until nothing more is fetched.
             page.wait_for_load_state("networkidle")
-            page.screenshot(path=args.out / filename, full_page=True, animations="disabled")
+            clip = None
+            if args.max_height:
+                height = page.evaluate("document.documentElement.scrollHeight")
+                clip = {"x": 0, "y": 0, "width": args.width, "height": min(height, args.max_height)}
+            page.screenshot(
+                path=args.out / filename, full_page=True, clip=clip, animations="disabled"
+            )
             print(f"{path} -> {args.out / filename}")
         browser.close()
 
