@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "axes",
     "contracts",
     "kpis",
+    "imt_projects",
+    "minutes",
     "dashboards",
 ]
 

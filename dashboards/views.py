@@ -10,7 +10,7 @@ from contracts.models import Contract
 from contracts.periods import Month
 from contracts.permissions import can_manage, get_contract_or_404
 
-from . import charts, selectors
+from . import charts, panels, selectors
 from .ranges import CHOICES, resolve_range
 from .tables import PerformanceTable
 
@@ -82,6 +82,8 @@ def contract_dashboard(request, reference):
             "exceptions": selectors.exceptions(contract, month_range),
             "can_manage": manage,
             "awaiting_review": selectors.awaiting_review(contract) if manage else None,
+        "imt_panel": panels.imt_panel(contract, month_range),
+        "minutes_panel": panels.minutes_panel(contract, month_range, request.user),
             "service_areas": contract.service_areas.all(),
             "memberships": contract.memberships.select_related("user").prefetch_related(
                 "service_areas"
