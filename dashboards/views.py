@@ -14,7 +14,7 @@ from . import charts, panels, selectors
 from .ranges import CHOICES, resolve_range
 from .tables import PerformanceTable
 
-TABLE_CACHE_SECONDS = 24 * 60 * 60
+BODY_CACHE_SECONDS = 24 * 60 * 60
 
 
 @require_GET
@@ -39,21 +39,29 @@ def _performance_table(request, contract, month_range):
     return table
 
 
-def _cached_performance_html(request, contract, month_range):
-    """The big table changes only when statuses or submitted figures do, so its
-    rendering is cached under a key that changes with them: never stale."""
+def _dashboard_body(request, contract, month_range):
+    """Headline, KPI Summary Performance, summary by month and exceptions: everything
+    here changes only when statuses, the closed month or submitted figures do, so the
+    rendering is cached under a key that changes with them, and is never stale.
+    Returns the HTML and, when it was built afresh, the context it was built from."""
     sort = request.GET.get("sort", "")
-    key = f"perf:{contract.pk}:{month_range.key}:{sort}:{selectors.cache_marker(contract)}"
+    key = f"dash:{contract.pk}:{month_range.key}:{sort}:{selectors.cache_marker(contract)}"
     html = cache.get(key)
-    if html is None:
-        table = _performance_table(request, contract, month_range)
-        html = render_to_string(
-            "dashboards/_performance_table.html",
-            {"table": table, "month_range": month_range},
-            request=request,
-        )
-        cache.set(key, html, TABLE_CACHE_SECONDS)
-    return html
+    if html is not None:
+        return html, {}
+    summaries = selectors.monthly_summaries(contract, month_range)
+    context = {
+        "contract": contract,
+        "month_range": month_range,
+        "headline": selectors.headline(contract, month_range),
+        "table": _performance_table(request, contract, month_range),
+        "summaries": summaries,
+        "status_chart": charts.status_counts_chart(summaries),
+        "exceptions": selectors.exceptions(contract, month_range),
+    }
+    html = render_to_string("dashboards/_dashboard_body.html", context, request=request)
+    cache.set(key, html, BODY_CACHE_SECONDS)
+    return html, context
 
 
 @require_GET
@@ -65,25 +73,22 @@ def contract_dashboard(request, reference):
         table = _performance_table(request, contract, month_range)
         name = f"{contract.reference}-kpi-summary-{month_range.start}-to-{month_range.end}"
         return export_table(table, export_format, name)
-    summaries = selectors.monthly_summaries(contract, month_range)
+    body_html, body_context = _dashboard_body(request, contract, month_range)
     manage = can_manage(request.user, contract)
     return render(
         request,
         "dashboards/contract_dashboard.html",
         {
+            **body_context,
             "contract": contract,
             "month_range": month_range,
             "range_errors": range_errors,
             "range_choices": CHOICES,
-            "headline": selectors.headline(contract, month_range),
-            "performance_html": _cached_performance_html(request, contract, month_range),
-            "summaries": summaries,
-            "status_chart": charts.status_counts_chart(summaries),
-            "exceptions": selectors.exceptions(contract, month_range),
+            "body_html": body_html,
             "can_manage": manage,
             "awaiting_review": selectors.awaiting_review(contract) if manage else None,
-        "imt_panel": panels.imt_panel(contract, month_range),
-        "minutes_panel": panels.minutes_panel(contract, month_range, request.user),
+            "imt_panel": panels.imt_panel(contract, month_range),
+            "minutes_panel": panels.minutes_panel(contract, month_range, request.user),
             "service_areas": contract.service_areas.all(),
             "memberships": contract.memberships.select_related("user").prefetch_related(
                 "service_areas"

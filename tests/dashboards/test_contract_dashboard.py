@@ -189,3 +189,23 @@ def test_a_member_of_another_contract_gets_404(client, demo):
     MembershipFactory(user=user, contract=ContractFactory(), role=Role.BOARD_MEMBER)
     client.force_login(user)
     assert dashboard(client).status_code == 404
+
+
+def test_a_warm_dashboard_is_served_from_the_cache_with_fewer_queries(client):
+    contract = build_contract(kpis=5, months=6)
+    user = UserFactory()
+    MembershipFactory(user=user, contract=contract, role=Role.BOARD_MEMBER)
+    client.force_login(user)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as cold:
+        first = dashboard(client, contract.reference).content.decode()
+    with CaptureQueriesContext(connection) as warm:
+        second = dashboard(client, contract.reference).content.decode()
+
+    def without_csrf(page):  # the sign-out form's token is masked afresh each time
+        return [line for line in page.splitlines() if "csrfmiddlewaretoken" not in line]
+
+    assert without_csrf(first) == without_csrf(second)
+    assert len(warm.captured_queries) < len(cold.captured_queries)
