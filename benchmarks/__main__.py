@@ -6,12 +6,23 @@ from time import perf_counter
 
 from . import environment
 
+BENCHMARKS = ("recompute", "dashboard")  # in this order: the dashboard adds a contract
+
 
 def parse(argv):
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument(
+        "benchmarks",
+        nargs="*",
+        metavar="benchmark",
+        help=f"which to run: {', '.join(BENCHMARKS)} (default: all)",
+    )
     parser.add_argument("--runs", type=int, default=3, help="timed runs per figure (≥ 3)")
     parser.add_argument(
         "--naive-runs", type=int, default=3, help="timed runs of the slow per-row loop"
+    )
+    parser.add_argument(
+        "--requests", type=int, default=30, help="timed requests of each dashboard figure"
     )
     parser.add_argument(
         "--reuse-data",
@@ -22,8 +33,12 @@ def parse(argv):
         "--no-write", action="store_true", help="print only; leave docs/performance.md alone"
     )
     args = parser.parse_args(argv)
-    if args.runs < 3 or args.naive_runs < 1:
-        parser.error("--runs must be at least 3 and --naive-runs at least 1")
+    if args.runs < 3 or args.naive_runs < 1 or args.requests < 3:
+        parser.error("--runs and --requests must be at least 3 and --naive-runs at least 1")
+    unknown = set(args.benchmarks) - set(BENCHMARKS)
+    if unknown:
+        parser.error(f"no benchmark called {', '.join(sorted(unknown))}")
+    args.benchmarks = args.benchmarks or list(BENCHMARKS)
     return args
 
 
@@ -34,7 +49,7 @@ def say(text: str) -> None:
 def main(argv=None) -> None:
     args = parse(argv)
     url = environment.configure()
-    from . import data, recompute, report
+    from . import dashboard, data, recompute, report
 
     say(f"benchmark database: {url.rsplit('@', 1)[-1]}")
     if not (args.reuse_data and data.generated()):
@@ -42,12 +57,19 @@ def main(argv=None) -> None:
         data.reset()
         figures = data.generate()
         say(f"generated {figures} figures in {perf_counter() - started:.0f} s")
-    section = recompute.run(runs=args.runs, naive_runs=args.naive_runs)
-    for line in section.lines():
-        print(line, flush=True)
-    if not args.no_write:
-        path = report.write_section(section, environment.describe_machine())
-        say(f"wrote {path}")
+    runners = {
+        "recompute": lambda: recompute.run(runs=args.runs, naive_runs=args.naive_runs),
+        "dashboard": lambda: dashboard.run(requests=args.requests),
+    }
+    for name in BENCHMARKS:
+        if name not in args.benchmarks:
+            continue
+        section = runners[name]()
+        for line in section.lines():
+            print(line, flush=True)
+        if not args.no_write:
+            path = report.write_section(section, environment.describe_machine())
+            say(f"wrote the {name} section of {path}")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ mitigations, some open-ended; about 80 % of months green, with amber and red one
 runs of red that make persistent failures; some months with no figure, or a figure
 still submitted or in draft; and, in a quarter of the contracts, approved figures for
 the month after the last closed one. Deterministic: the same seed gives the same data.
+`contract_create` builds one contract of that shape (the dashboard benchmark's).
 """
 
 import random
@@ -28,6 +29,7 @@ BATCH = 5000
 CONTRACTS = 20
 KPIS_PER_CONTRACT = 150
 REFERENCE_PREFIX = "BENCH"
+SUPPLIER = "Benchmark Services Ltd"
 
 
 def reset() -> None:
@@ -54,33 +56,47 @@ def generated() -> bool:
 def generate() -> int:
     """Write the data; returns the number of figures."""
     rng = random.Random(SEED)
-    supplier = Supplier.objects.create(name="Benchmark Services Ltd")
-    figures = 0
+    supplier = Supplier.objects.create(name=SUPPLIER)
     for number in range(CONTRACTS):
-        contract = Contract.objects.create(
+        contract_create(
+            supplier=supplier,
             reference=f"{REFERENCE_PREFIX}{number:02d}",
             title=f"Benchmark contract {number}",
-            authority="Benchmark County Council",
-            supplier=supplier,
-            start_date=FIRST_MONTH.first_day,
-            closed_through=CLOSED_THROUGH.first_day,
-            auto_close_months=False,
+            kpis=KPIS_PER_CONTRACT,
+            rng=rng,
+            ahead=number % 4 == 0,
         )
-        areas = ServiceArea.objects.bulk_create(
-            ServiceArea(contract=contract, name=f"Area {a}", code=f"a{a}", sort_order=a)
-            for a in range(5)
-        )
-        kpis = KPI.objects.bulk_create(_kpi(contract, areas, j) for j in range(KPIS_PER_CONTRACT))
-        numbered = list(enumerate(kpis))
-        KPITarget.objects.bulk_create(t for j, kpi in numbered for t in _targets(kpi, j))
-        Mitigation.objects.bulk_create(m for j, kpi in numbered for m in _mitigations(kpi, j))
-        ahead = number % 4 == 0
-        rows = [f for j, kpi in numbered for f in _figures(kpi, j, rng, ahead=ahead)]
-        KPIFigure.objects.bulk_create(rows, batch_size=BATCH)
-        figures += len(rows)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
-    return figures
+    return KPIFigure.objects.count()
+
+
+def contract_create(
+    *, supplier: Supplier, reference: str, title: str, kpis: int, rng: random.Random, ahead: bool
+) -> Contract:
+    """One contract of `kpis` KPIs shaped as the module says, months closed through
+    CLOSED_THROUGH; `ahead`: approved figures for some KPIs in the month after."""
+    contract = Contract.objects.create(
+        reference=reference,
+        title=title,
+        authority="Benchmark County Council",
+        supplier=supplier,
+        start_date=FIRST_MONTH.first_day,
+        closed_through=CLOSED_THROUGH.first_day,
+        auto_close_months=False,
+    )
+    areas = ServiceArea.objects.bulk_create(
+        ServiceArea(contract=contract, name=f"Area {a}", code=f"a{a}", sort_order=a)
+        for a in range(5)
+    )
+    numbered = list(
+        enumerate(KPI.objects.bulk_create(_kpi(contract, areas, j) for j in range(kpis)))
+    )
+    KPITarget.objects.bulk_create(t for j, kpi in numbered for t in _targets(kpi, j))
+    Mitigation.objects.bulk_create(m for j, kpi in numbered for m in _mitigations(kpi, j))
+    rows = [f for j, kpi in numbered for f in _figures(kpi, j, rng, ahead=ahead)]
+    KPIFigure.objects.bulk_create(rows, batch_size=BATCH)
+    return contract
 
 
 def _kpi(contract: Contract, areas: list[ServiceArea], j: int) -> KPI:

@@ -1,4 +1,5 @@
-"""The benchmark's database and a description of the machine it runs on."""
+"""The benchmark's database, cache and settings, and a description of the machine it
+runs on."""
 
 import os
 import platform
@@ -6,10 +7,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/oversight_bench"
+# Redis, as in production. The dashboard benchmark empties this cache between requests,
+# so it is never taken from CACHE_URL, which may name a cache that matters.
+DEFAULT_CACHE_URL = "rediscache://127.0.0.1:6379/14"
 
 
 def configure() -> str:
-    """Point Django at the benchmark database (created if absent) and set it up."""
+    """Point Django at the benchmark database (created if absent) and cache, set it up,
+    and leave in the environment the production-like settings the benchmark's own
+    server (`benchmarks.server`) inherits."""
     url = os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
     if not url.startswith(("postgres://", "postgresql://")):
         raise SystemExit(f"The benchmarks need PostgreSQL; DATABASE_URL is {url}")
@@ -19,6 +25,14 @@ def configure() -> str:
     os.environ.setdefault("CELERY_BROKER_URL", "")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ["CACHE_URL"] = os.environ.get("BENCH_CACHE_URL", DEFAULT_CACHE_URL)
+    # Plain HTTP on the loopback: in production TLS ends in front of the app.
+    os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+    os.environ.setdefault("SESSION_COOKIE_SECURE", "0")
+    os.environ.setdefault("CSRF_COOKIE_SECURE", "0")
+    # Unhashed static URLs: no `collectstatic` manifest needed; pages are the same size.
+    os.environ.setdefault("STATIC_HASHED", "0")
     _create_database(url)
 
     import django

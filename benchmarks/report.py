@@ -26,10 +26,10 @@ class Contender:
     prepare: Callable[[], object] = lambda: None
 
 
-def side_by_side(contenders: dict[str, Contender], *, runs: int, warm_up: bool = True):
+def side_by_side(contenders: dict[str, Contender], *, runs: int, warm_up: int = 1):
     """Median wall-clock seconds of each contender over `runs` rounds. Within a round
     each runs once, in turn, after its untimed `prepare`, so that a change in the
-    machine's load touches all of them alike; one untimed round first when `warm_up`."""
+    machine's load touches all of them alike; `warm_up` untimed rounds first."""
     samples = {name: [] for name in contenders}
     for round_number in range(runs + warm_up):
         for name, contender in contenders.items():
@@ -64,6 +64,7 @@ class Section:
     description: str
     measures: list[Measure] = field(default_factory=list)
     ratios: list[Ratio] = field(default_factory=list)
+    setup: list[tuple[str, str]] = field(default_factory=list)  # added to "Measured on"
 
     def lines(self) -> list[str]:
         return [f"bench {m.name}: {_number(m.value)} {m.unit}" for m in self.measures] + [
@@ -75,7 +76,7 @@ class Section:
             f"| `{m.name}` | {_number(m.value)} {m.unit} | {m.meaning} |" for m in self.measures
         ]
         rows += [f"| `{r.name}/{r.baseline}` | {r.value:.1f}x | {r.meaning} |" for r in self.ratios]
-        about = [f"| {name} | {value} |" for name, value in machine]
+        about = [f"| {name} | {value} |" for name, value in [*machine, *self.setup]]
         return "\n".join(
             [
                 f"## {self.title}",
@@ -96,7 +97,10 @@ class Section:
 
 
 def _number(value: float) -> str:
-    """Three significant figures (5.00, 13.7, 0.250); whole numbers from 100 up."""
+    """Counts as they are; three significant figures (5.00, 13.7, 0.250); whole numbers
+    from 100 up."""
+    if isinstance(value, int):
+        return str(value)
     return f"{value:#.3g}" if abs(value) < 100 else f"{value:.0f}"
 
 

@@ -25,5 +25,7 @@ urlpatterns = [
         name="contract_exceptions",
     ),
     path("contracts/<str:reference>/", include("kpis.urls")),
+    path("imt/", include("imt_projects.urls")),
+    path("", include("minutes.urls")),
     path("", include("dashboards.urls")),
 ]

@@ -11,6 +11,9 @@ def navigation(request):
     items = [
         ("Home", reverse("home")),
         ("Contracts", reverse("contracts:list")),
+        ("Meetings", reverse("minutes:meeting_list")),
+        ("Actions", reverse("minutes:action_list")),
+        ("IMT projects", reverse("imt_projects:portfolio")),
     ]
     if is_administrator(user):
         items.append(("Administration", reverse("admin:index")))

@@ -1,11 +1,14 @@
 """CSV and XLSX downloads of a django-tables2 table, exactly as shown.
 
 Cells are safe against formula injection: text starting with = + - @ (or a tab or
-carriage return) is prefixed with an apostrophe; numbers stay numbers.
+carriage return) is prefixed with an apostrophe; numbers stay numbers, including
+numbers a table shows as text ("-5", "-1,200.5", "-12%"), which no spreadsheet runs.
+In XLSX a plain number shown as text ("-5.25") is written as a number.
 """
 
 import csv
 import io
+import re
 from decimal import Decimal
 
 from django.http import HttpResponse
@@ -13,6 +16,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER_TEXT = re.compile(r"^[-+]?£?\d{1,3}(,?\d{3})*(\.\d+)?%?$")
+PLAIN_NUMBER = re.compile(r"^-?(0|[1-9]\d{0,14})(\.\d+)?$")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -22,7 +27,7 @@ def safe_cell(value):
     if isinstance(value, int | float | Decimal):
         return value
     text = str(value)
-    if text.startswith(FORMULA_STARTS):
+    if text.startswith(FORMULA_STARTS) and not NUMBER_TEXT.match(text):
         return "'" + text
     return text
 
@@ -41,12 +46,18 @@ def rows_to_xlsx(rows, title: str) -> bytes:
     sheet = workbook.active
     sheet.title = title[:31]
     for row in rows:
-        sheet.append([safe_cell(v) for v in row])
+        sheet.append([_xlsx_cell(v) for v in row])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _xlsx_cell(value):
+    if isinstance(value, str) and PLAIN_NUMBER.match(value):
+        return Decimal(value)
+    return safe_cell(value)
 
 
 def export_response(rows, fmt: str, filename: str) -> HttpResponse:

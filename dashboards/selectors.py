@@ -195,7 +195,10 @@ def cache_marker(contract) -> str:
     submitted = KPIFigure.objects.filter(kpi__contract=contract, state="submitted").aggregate(
         count=Count("id"), latest=Max("submitted_at"), versions=Sum("version")
     )
-    return "-".join(str(v) for v in (run, contract.closed_through, *submitted.values()))
+    # No spaces: a timestamp's would make the key invalid for memcached.
+    return "-".join(
+        str(v).replace(" ", "T") for v in (run, contract.closed_through, *submitted.values())
+    )
 
 
 @dataclass

@@ -63,3 +63,27 @@ FIGURE_STATE_TAG_CLASSES = {
 
 JUDGED = (Status.GREEN, Status.AMBER, Status.RED)
 MITIGABLE = (Status.AMBER, Status.RED, Status.MISSING)
+
+
+class UploadKind(models.TextChoices):
+    RETURNS = "returns", "Monthly figures"
+    KPIS = "kpis", "KPI definitions"
+
+
+class UploadState(models.TextChoices):
+    VALIDATING = "validating", "Checking"
+    READY = "ready", "Checked"
+    COMMITTING = "committing", "Importing"
+    COMMITTED = "committed", "Imported"
+    REFUSED = "refused", "Refused"
+    FAILED = "failed", "Failed"
+
+
+UPLOAD_STATE_TAG_CLASSES = {
+    UploadState.VALIDATING: "govuk-tag--blue",
+    UploadState.READY: "govuk-tag--yellow",
+    UploadState.COMMITTING: "govuk-tag--blue",
+    UploadState.COMMITTED: "govuk-tag--green",
+    UploadState.REFUSED: "govuk-tag--red",
+    UploadState.FAILED: "govuk-tag--red",
+}

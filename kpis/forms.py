@@ -288,3 +288,20 @@ class CorrectFigureForm(forms.Form):
                 f"now {format_value(figure.value, figure.kpi)}. Check and save again."
             )
         return self.cleaned_data["version"]
+
+
+# Spreadsheet uploads ----------------------------------------------------------------
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Spreadsheet",
+        help_text="An Excel workbook (.xlsx) or a CSV file (UTF-8, comma or semicolon "
+        "separated), at most {size}.",
+        error_messages={"required": "Choose a spreadsheet to upload"},
+    )
+
+    def __init__(self, *args, max_size_label: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = self.fields["file"].help_text.format(size=max_size_label)
+        self.fields["file"].widget.attrs["accept"] = ".xlsx,.csv"

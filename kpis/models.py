@@ -12,12 +12,15 @@ from contracts.periods import Month
 from .choices import (
     FIGURE_STATE_TAG_CLASSES,
     STATUS_TAG_CLASSES,
+    UPLOAD_STATE_TAG_CLASSES,
     FigureState,
     Frequency,
     Polarity,
     RunOutcome,
     Status,
     Unit,
+    UploadKind,
+    UploadState,
 )
 from .querysets import (
     FigureQuerySet,
@@ -405,3 +408,56 @@ class ReminderLog(models.Model):
     @property
     def month(self) -> Month:
         return Month.from_date(self.period)
+
+
+class Upload(models.Model):
+    """A spreadsheet someone uploaded: the file itself (kept in the database, so any
+    web process or worker can read it), its checks' progress and outcome. The audit of
+    who imported what, shown on the return page."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="uploads")
+    period = models.DateField(null=True, blank=True, help_text="First day of the month.")
+    kind = models.CharField(max_length=10, choices=UploadKind.choices, default=UploadKind.RETURNS)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    data = models.BinaryField()
+    state = models.CharField(
+        max_length=10, choices=UploadState.choices, default=UploadState.VALIDATING
+    )
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(default=0)
+    counts = models.JSONField(default=dict, help_text="Rows by outcome.")
+    rows = models.JSONField(default=list, help_text="Each row's outcome and errors.")
+    error = models.TextField(blank=True, help_text="Why the whole file was refused.")
+    committed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self):
+        return f"Upload #{self.pk} {self.filename}"
+
+    def get_absolute_url(self):
+        return reverse("kpis:upload", args=[self.contract.reference, self.pk])
+
+    @property
+    def month(self) -> Month | None:
+        return Month.from_date(self.period) if self.period else None
+
+    @property
+    def state_tag_class(self) -> str:
+        return UPLOAD_STATE_TAG_CLASSES[self.state]
+
+    @property
+    def source(self) -> str:
+        """How a figure's history names this upload."""
+        return f"Upload #{self.pk} {self.filename} (sha256 {self.sha256[:12]}…)"[:300]
+
+    @property
+    def is_busy(self) -> bool:
+        return self.state in (UploadState.VALIDATING, UploadState.COMMITTING)

@@ -144,9 +144,9 @@ def figures_save(
     with transaction.atomic():
         existing = {
             f.kpi_id: f
-            for f in KPIFigure.objects.select_for_update().order_by("pk").filter(
-                kpi__in=[i.kpi for i in items], period=month.first_day
-            )
+            for f in KPIFigure.objects.select_for_update()
+            .order_by("pk")
+            .filter(kpi__in=[i.kpi for i in items], period=month.first_day)
         }
         for item in items:
             check_month_allowed(kpi=item.kpi, month=month)

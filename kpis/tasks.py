@@ -2,14 +2,23 @@
 idempotent, closing never moves backwards, ReminderLog stops a second e-mail), which is
 what makes late acknowledgement and redelivery after a lost worker safe."""
 
+import logging
+from contextlib import contextmanager
+
 from celery import shared_task
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from contracts.models import Contract
 from contracts.periods import Month
 
+from .choices import UploadState
 from .closing import close_due_months, send_return_reminders
+from .models import Upload
 from .recompute import recompute_statuses
+from .uploads import upload_commit, upload_fail, upload_validate
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
@@ -29,3 +38,34 @@ def close_due_months_task() -> list[str]:
 def send_return_reminders_task() -> int:
     """Daily at 07:00 Europe/London (`setup_schedules`), after the close."""
     return send_return_reminders(today=timezone.localdate())
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def validate_upload_task(upload_id: int) -> str:
+    """Writes no figure, so running it twice is harmless."""
+    with _failure_recorded(upload_id):
+        return upload_validate(upload=Upload.objects.get(pk=upload_id)).state
+    return UploadState.FAILED
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def commit_upload_task(upload_id: int, user_id: int) -> str:
+    """A second run finds the upload no longer waiting and does nothing."""
+    upload = Upload.objects.select_related("contract").get(pk=upload_id)
+    if upload.state != UploadState.COMMITTING:
+        return upload.state
+    with _failure_recorded(upload_id):
+        user = get_user_model().objects.get(pk=user_id)
+        return upload_commit(upload=upload, user=user).state
+    return UploadState.FAILED
+
+
+@contextmanager
+def _failure_recorded(upload_id: int):
+    """A bug must not leave the page showing progress for ever: the upload is marked
+    failed (nothing was imported: the import is one transaction) and the error logged."""
+    try:
+        yield
+    except Exception:
+        logger.exception("Upload %s failed", upload_id)
+        upload_fail(upload_id=upload_id)

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from .views import definitions, returns, review
+from .views import definitions, returns, review, uploads
 
 app_name = "kpis"
 
 urlpatterns = [
     path("kpis/", definitions.kpi_list, name="list"),
     path("kpis/new/", definitions.kpi_create, name="create"),
+    path("kpis/template.xlsx", uploads.kpi_template, name="kpi_template"),
+    path("kpis/upload/", uploads.kpi_upload_new, name="kpi_upload_new"),
     path("kpis/<str:code>/", definitions.kpi_detail, name="detail"),
     path("kpis/<str:code>/edit/", definitions.kpi_edit, name="edit"),
     path("kpis/<str:code>/targets/new/", definitions.target_create, name="target_create"),
@@ -22,6 +24,10 @@ urlpatterns = [
     ),
     path("returns/", returns.return_list, name="returns"),
     path("returns/<month:period>/", returns.monthly_return, name="return"),
+    path("returns/<month:period>/template.xlsx", uploads.return_template, name="template"),
+    path("returns/<month:period>/upload/", uploads.upload_new, name="upload_new"),
+    path("uploads/<int:upload_id>/", uploads.upload_detail, name="upload"),
+    path("uploads/<int:upload_id>/status.json", uploads.upload_status, name="upload_status"),
     path("review/", review.review, name="review"),
     path("figures/<int:figure_id>/approve/", review.figure_approve, name="figure_approve"),
     path("figures/<int:figure_id>/return/", review.figure_return, name="figure_return"),

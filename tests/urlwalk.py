@@ -26,9 +26,65 @@ SAMPLE_KWARGS = {
     "period": lambda demo: "2018-09",
     "figure_id": lambda demo: demo["figure"].pk,
     "mitigation_id": lambda demo: demo["mitigation"].pk,
+    "number": lambda demo: 277,
+    "benefit_id": lambda demo: demo["contract"].imt_projects.get(number=277).benefits.first().pk,
+    "upload_id": lambda demo: _demo_upload(demo).pk,
+    "meeting_id": lambda demo: _demo_item().meeting_id,
+    "item_id": lambda demo: _demo_item().pk,
+    "resolution_id": lambda demo: _demo_item().resolutions.order_by("number").first().pk,
+    "action_id": lambda demo: _demo_item().actions.order_by("pk").first().pk,
     "uidb64": lambda demo: "MQ",
     "token": lambda demo: "set-password",
 }
+
+
+def _demo_upload(demo):
+    """A checked upload with a bad row, for the demo contract (the demo has none)."""
+    from kpis.models import Upload
+
+    upload, _ = Upload.objects.get_or_create(
+        contract=demo["contract"],
+        filename="urlwalk.csv",
+        defaults={
+            "period": demo["figure"].period,
+            "sha256": "0" * 64,
+            "size": 0,
+            "state": "refused",
+            "counts": {"create": 1, "error": 1},
+            "rows": [
+                {
+                    "number": 2,
+                    "action": "create",
+                    "kpi": demo["kpi"].code,
+                    "month": "2018-09",
+                    "value": "96",
+                    "commentary": "",
+                    "errors": [],
+                },
+                {
+                    "number": 3,
+                    "action": "error",
+                    "kpi": demo["kpi"].code,
+                    "month": "2018-09",
+                    "value": "",
+                    "commentary": "",
+                    "errors": [{"column": "value", "message": "“lots” is not a number"}],
+                },
+            ],
+        },
+    )
+    return upload
+
+
+def _demo_item():
+    """The demo's scrutiny item on the CSSC quarterly performance report."""
+    from minutes.models import AgendaItem
+
+    return (
+        AgendaItem.objects.filter(resolutions__isnull=False, actions__isnull=False)
+        .order_by("meeting__date", "number")
+        .first()
+    )
 
 
 @dataclass(frozen=True)

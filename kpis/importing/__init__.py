@@ -25,7 +25,7 @@ from .results import (
     RowError,
     bad_row_count,
 )
-from .returns import ReturnRow, ReturnsResult, commit_returns, validate_returns
+from .returns import ReturnRow, ReturnsResult, RowLimits, commit_returns, validate_returns
 
 __all__ = [
     "CREATE",
@@ -40,6 +40,7 @@ __all__ = [
     "ReturnsResult",
     "Row",
     "RowError",
+    "RowLimits",
     "Table",
     "bad_row_count",
     "commit_kpis",

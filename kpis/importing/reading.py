@@ -13,11 +13,13 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import PurePath
 
+from django.conf import settings
 from openpyxl import load_workbook
 
 from contracts.periods import Month
 
 from ..values import MAX_DECIMAL_PLACES, format_number
+from .limits import check_file, check_row_count
 from .results import ImportFileError
 
 DELIMITERS = (",", ";", "\t")
@@ -68,8 +70,9 @@ def read_table(file_obj, filename: str) -> Table:
     sheet); the header is the first row with anything in it.
 
     Raises ImportFileError, with a message for the person who chose the file, when it
-    cannot be read at all."""
-    data = file_obj.read()
+    cannot be read at all, or breaks a limit (`limits.py`)."""
+    data = file_obj.read(settings.UPLOAD_MAX_BYTES + 1)
+    check_file(data, filename)
     suffix = PurePath(filename).suffix.lower()
     if suffix == ".csv":
         numbered = _csv_rows(data)
@@ -79,7 +82,9 @@ def read_table(file_obj, filename: str) -> Table:
         raise ImportFileError("Old .xls workbooks cannot be read: save it as .xlsx or .csv.")
     else:
         raise ImportFileError("Choose a .csv or .xlsx file.")
-    return _table(numbered)
+    table = _table(numbered)
+    check_row_count(len(table.rows))
+    return table
 
 
 def _table(numbered) -> Table:

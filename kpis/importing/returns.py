@@ -69,6 +69,15 @@ class ReturnRow:
         return self.commentary
 
 
+@dataclass(frozen=True)
+class RowLimits:
+    """What an upload page allows beyond the file's own rules: one month, and the KPIs
+    of the uploader's service areas (None: any)."""
+
+    month: Month | None = None
+    kpi_ids: frozenset | None = None
+
+
 @dataclass
 class ReturnsResult:
     contract: Contract
@@ -76,6 +85,7 @@ class ReturnsResult:
     approve: bool
     today_month: Month
     rows: list[ReturnRow]
+    limits: RowLimits | None = None
 
     @property
     def errors(self) -> list[RowError]:
@@ -95,13 +105,17 @@ def validate_returns(
     table: Table,
     approve: bool = False,
     today_month: Month | None = None,
+    limits: RowLimits | None = None,
+    progress=None,
 ) -> ReturnsResult:
     """Check every row against the contract's KPIs and figures, writing nothing.
 
-    `approve`: the figures will be saved approved (otherwise submitted). Raises
-    ImportFileError when a required column is missing."""
+    `approve`: the figures will be saved approved (otherwise submitted). `limits`: rows
+    outside them are errors. `progress(rows_read)` is called as the rows are read.
+    Raises ImportFileError when a required column is missing."""
     today_month = today_month or Month.containing_today()
-    return _check(contract, table, approve, today_month, lock=False)
+    limits = limits or RowLimits()
+    return _check(contract, table, approve, today_month, limits, lock=False, progress=progress)
 
 
 def commit_returns(result: ReturnsResult, *, user, source: str) -> ReturnsResult:
@@ -112,7 +126,14 @@ def commit_returns(result: ReturnsResult, *, user, source: str) -> ReturnsResult
     if result.errors:
         raise ImportRefused(result.errors)
     with transaction.atomic():
-        fresh = _check(result.contract, result.table, result.approve, result.today_month, lock=True)
+        fresh = _check(
+            result.contract,
+            result.table,
+            result.approve,
+            result.today_month,
+            result.limits or RowLimits(),
+            lock=True,
+        )
         if fresh.errors:
             raise ImportRefused(fresh.errors)
         _refuse_changed_since(result, fresh)
@@ -124,10 +145,18 @@ def commit_returns(result: ReturnsResult, *, user, source: str) -> ReturnsResult
     return fresh
 
 
-def _check(contract, table, approve, today_month, *, lock) -> ReturnsResult:
+PROGRESS_EVERY = 500  # rows
+
+
+def _check(contract, table, approve, today_month, limits, *, lock, progress=None):
     table.require(RETURN_COLUMNS, OPTIONAL_RETURN_COLUMNS)
-    kpis = {kpi.code: kpi for kpi in contract.kpis.all()}
-    rows = [_read(row, table, kpis, contract, today_month) for row in table.rows]
+    kpis = {kpi.code: kpi for kpi in contract.kpis.select_related("service_area")}
+    rows = []
+    for row in table.rows:
+        rows.append(_read(row, table, kpis, contract, today_month))
+        if progress and len(rows) % PROGRESS_EVERY == 0:
+            progress(len(rows))
+    _refuse_outside(rows, limits)
     _refuse_duplicates(rows)
     figures = _figures(rows, lock=lock)
     for row in rows:
@@ -135,7 +164,7 @@ def _check(contract, table, approve, today_month, *, lock) -> ReturnsResult:
             _decide(row, figures.get((row.kpi.pk, row.month)), approve)
         if row.errors:
             row.action = ERROR
-    return ReturnsResult(contract, table, approve, today_month, rows)
+    return ReturnsResult(contract, table, approve, today_month, rows, limits)
 
 
 def _read(row: Row, table: Table, kpis: dict, contract, today_month) -> ReturnRow:
@@ -171,6 +200,17 @@ def _read_value(result: ReturnRow, cell, today_month: Month) -> None:
         result.value = parse_value(cell, result.kpi)
     except InvalidValue as error:
         result.fail("value", str(error))
+
+
+def _refuse_outside(rows: list[ReturnRow], limits: RowLimits) -> None:
+    for row in rows:
+        if limits.month and row.month and row.month != limits.month:
+            row.fail(
+                "period", f"This upload is for {limits.month.label}: the row is for {row.month}"
+            )
+        if limits.kpi_ids is not None and row.kpi and row.kpi.pk not in limits.kpi_ids:
+            area = row.kpi.service_area.name
+            row.fail("kpi_code", f"{row.kpi.code} is in {area}, not one of your service areas")
 
 
 def _refuse_duplicates(rows: list[ReturnRow]) -> None:

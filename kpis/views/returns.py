@@ -14,7 +14,7 @@ from contracts.periods import Month, month_range
 from contracts.permissions import can_enter_figures, can_manage, get_contract_or_404, require
 
 from ..forms import MonthChoiceForm
-from ..models import KPI, KPIFigure
+from ..models import KPI, KPIFigure, Upload
 from ..rag import is_due
 from ..return_form import (
     CONCURRENT_CHANGES,
@@ -135,8 +135,17 @@ def monthly_return(request, reference, period: Month):
             "can_manage": can_manage(request.user, contract),
             "closed": contract.closed_month is not None and period <= contract.closed_month,
             "areas": entry_areas(request.user, contract),
+            "uploads": _uploads(contract, period),
         },
     )
+
+
+RECENT_UPLOADS = 20
+
+
+def _uploads(contract, month: Month):
+    uploads = Upload.objects.filter(contract=contract, period=month.first_day).defer("data")
+    return uploads.select_related("uploaded_by")[:RECENT_UPLOADS]
 
 
 def _saved_message(saved, submit: bool) -> str:

@@ -16,3 +16,26 @@ __all__ = [
 from .kpis import KPIFactory, KPIFigureFactory, KPITargetFactory, MitigationFactory  # noqa: E402
 
 __all__ += ["KPIFactory", "KPIFigureFactory", "KPITargetFactory", "MitigationFactory"]
+from .imt import (  # noqa: E402
+    BenefitFactory,
+    GoLiveRevisionFactory,
+    IMTProjectFactory,
+    ProjectUpdateFactory,
+)
+
+__all__ += ["BenefitFactory", "GoLiveRevisionFactory", "IMTProjectFactory", "ProjectUpdateFactory"]
+from .minutes import (  # noqa: E402
+    ActionFactory,
+    AgendaItemFactory,
+    BoardFactory,
+    MeetingFactory,
+    ResolutionFactory,
+)
+
+__all__ += [
+    "ActionFactory",
+    "AgendaItemFactory",
+    "BoardFactory",
+    "MeetingFactory",
+    "ResolutionFactory",
+]

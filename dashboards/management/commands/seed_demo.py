@@ -3,7 +3,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from dashboards.demo import contracts as demo_contracts
+from dashboards.demo import imt as demo_imt
 from dashboards.demo import kpis as demo_kpis
+from dashboards.demo import minutes as demo_minutes
 
 
 class Command(BaseCommand):
@@ -26,6 +28,8 @@ class Command(BaseCommand):
             contract = demo_contracts.seed_contract()
             demo_contracts.seed_users(contract)
             demo_kpis.seed_kpis(contract)
+            demo_imt.seed_imt(contract)
+            demo_minutes.seed_minutes(contract)
         if options["verbosity"] > 0:
             self.stdout.write(
                 self.style.SUCCESS(

@@ -1,0 +1,164 @@
+"""The portfolio, a project's page, the benefit realisation review, and the forms with
+which contract managers keep projects current. Board members read."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+from django_tables2 import RequestConfig
+
+from contracts.exports import export_table
+from contracts.permissions import can_manage, is_administrator, require
+from kpis.forms import add_service_errors
+from kpis.tables import HistoryTable
+
+from . import charts, services
+from .filters import BenefitFilter, ProjectFilter
+from .forms import BenefitForm, RevisionForm, UpdateForm
+from .history import project_history
+from .models import Benefit, IMTProject
+from .tables import BenefitReviewTable, PortfolioTable, describe_days
+
+
+def can_manage_project(user, project: IMTProject) -> bool:
+    """Contract managers of its contract; administrators for every project."""
+    if project.contract_id is None:
+        return is_administrator(user)
+    return can_manage(user, project.contract)
+
+
+def _project_or_404(user, number: int) -> IMTProject:
+    projects = IMTProject.objects.visible_to(user).select_related("contract")
+    return get_object_or_404(projects.with_latest_update(), number=number)
+
+
+@require_GET
+def portfolio(request):
+    queryset = IMTProject.objects.visible_to(request.user).with_latest_update()
+    project_filter = ProjectFilter(request.GET, queryset=queryset, request=request)
+    projects = project_filter.qs
+    export_format = request.GET.get("export")
+    if export_format in ("csv", "xlsx"):
+        table = PortfolioTable(projects.portfolio_order())
+        return export_table(table, export_format, "imt-portfolio")
+    top = PortfolioTable(projects.top_priorities(), prefix="top-")
+    top.caption = "Top 20 priority projects"
+    others = PortfolioTable(projects.others(), prefix="others-", exclude=("priority",))
+    others.caption = "Other projects"
+    RequestConfig(request, paginate=False).configure(top)
+    RequestConfig(request, paginate={"per_page": 50}).configure(others)
+    return render(
+        request,
+        "imt_projects/portfolio.html",
+        {"filter": project_filter, "top": top, "others": others},
+    )
+
+
+@require_GET
+def project_detail(request, number):
+    project = _project_or_404(request.user, number)
+    revisions = list(project.revisions.select_related("recorded_by"))
+    updates = project.updates.select_related("recorded_by")
+    history = HistoryTable(project_history(project))
+    RequestConfig(request, paginate={"per_page": 25}).configure(history)
+    return render(
+        request,
+        "imt_projects/project_detail.html",
+        {
+            "project": project,
+            "revisions": revisions,
+            "revision_rows": [
+                {"revision": r, "slippage": describe_days(r.slippage_days)} for r in revisions
+            ],
+            "slippage": describe_days(project.slippage_days),
+            "timeline": charts.go_live_timeline(
+                baseline=project.baseline_go_live, revisions=revisions
+            ),
+            "updates": updates,
+            "benefits": project.benefits.all(),
+            "history": history,
+            "can_manage": can_manage_project(request.user, project),
+        },
+    )
+
+
+def _form_page(request, project, form, heading, button):
+    return render(
+        request,
+        "imt_projects/form.html",
+        {"project": project, "form": form, "heading": heading, "button": button},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def revise_go_live(request, number):
+    project = _project_or_404(request.user, number)
+    require(can_manage_project(request.user, project))
+    form = RevisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_revise_go_live(project=project, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Go-live date revised.")
+            return redirect(project)
+    return _form_page(request, project, form, "Revise the go-live date", "Record the revision")
+
+
+@require_http_methods(["GET", "POST"])
+def record_update(request, number):
+    project = _project_or_404(request.user, number)
+    require(can_manage_project(request.user, project))
+    form = UpdateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_record_update(project=project, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Monthly update recorded.")
+            return redirect(project)
+    return _form_page(request, project, form, "Record the monthly update", "Record the update")
+
+
+@require_http_methods(["GET", "POST"])
+def benefit_edit(request, number, benefit_id=None):
+    project = _project_or_404(request.user, number)
+    require(can_manage_project(request.user, project))
+    benefit = (
+        get_object_or_404(project.benefits, pk=benefit_id)
+        if benefit_id
+        else Benefit(project=project)
+    )
+    form = BenefitForm(request.POST or None, instance=benefit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.benefit_save(benefit=form.instance, user=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Benefit saved.")
+            return redirect(project)
+    heading = "Change a benefit" if benefit_id else "Add a benefit"
+    return _form_page(request, project, form, heading, "Save the benefit")
+
+
+@require_GET
+def benefit_review(request):
+    queryset = (
+        Benefit.objects.visible_to(request.user)
+        .select_related("project")
+        .order_by(F("project__priority").asc(nulls_last=True), "project__number", "review_date")
+    )
+    benefit_filter = BenefitFilter(request.GET, queryset=queryset, request=request)
+    table = BenefitReviewTable(benefit_filter.qs)
+    table.caption = "Benefits by project"
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    export_format = request.GET.get("export")
+    if export_format in ("csv", "xlsx"):
+        return export_table(table, export_format, "imt-benefits")
+    return render(
+        request, "imt_projects/benefit_review.html", {"filter": benefit_filter, "table": table}
+    )

@@ -1,0 +1,147 @@
+"""Spreadsheet returns: the template, the upload, its preview and its import."""
+
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from contracts.exports import XLSX_TYPE
+from contracts.periods import Month
+from contracts.permissions import can_enter_figures, can_manage, get_contract_or_404, require
+
+from ..choices import UploadKind
+from ..forms import UploadForm
+from ..models import Upload
+from ..spreadsheets import kpis_template, returns_template
+from ..uploads import (
+    can_commit,
+    changes_something,
+    same_file_imported,
+    upload_create,
+    upload_start_commit,
+)
+from .lookups import return_kpis
+
+PREVIEW_ROWS = 500  # rows with errors are always listed; the others up to this many
+
+
+@require_GET
+def return_template(request, reference, period: Month):
+    contract = get_contract_or_404(request.user, reference)
+    data = returns_template(
+        contract=contract, month=period, kpis=return_kpis(request.user, contract)
+    )
+    return _xlsx(data, f"{contract.reference}-return-{period}.xlsx")
+
+
+@require_GET
+def kpi_template(request, reference):
+    contract = get_contract_or_404(request.user, reference)
+    require(can_manage(request.user, contract))
+    return _xlsx(kpis_template(contract=contract), f"{contract.reference}-kpis.xlsx")
+
+
+def _xlsx(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def upload_new(request, reference, period: Month):
+    contract = get_contract_or_404(request.user, reference)
+    require(can_enter_figures(request.user, contract))
+    return _upload_page(request, contract, UploadKind.RETURNS, period)
+
+
+@require_http_methods(["GET", "POST"])
+def kpi_upload_new(request, reference):
+    contract = get_contract_or_404(request.user, reference)
+    require(can_manage(request.user, contract))
+    return _upload_page(request, contract, UploadKind.KPIS, None)
+
+
+def _upload_page(request, contract, kind: str, month: Month | None):
+    size_label = filesizeformat(settings.UPLOAD_MAX_BYTES)
+    form = UploadForm(request.POST or None, request.FILES or None, max_size_label=size_label)
+    if request.method == "POST" and form.is_valid():
+        upload = upload_create(
+            contract=contract,
+            kind=kind,
+            month=month,
+            user=request.user,
+            uploaded_file=form.cleaned_data["file"],
+        )
+        return redirect(upload)
+    return render(
+        request,
+        "kpis/upload_form.html",
+        {"contract": contract, "month": month, "form": form, "kind": kind},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def upload_detail(request, reference, upload_id: int):
+    contract = get_contract_or_404(request.user, reference)
+    upload = _upload_or_404(contract, upload_id)
+    may_commit = _may_commit(request.user, upload)
+    if request.method == "POST":
+        require(_may_import(request.user, upload))
+        if may_commit:
+            upload_start_commit(upload=upload, user=request.user)
+        return redirect(upload)
+    rows = upload.rows
+    shown = [row for i, row in enumerate(rows) if row["errors"] or i < PREVIEW_ROWS]
+    return render(
+        request,
+        "kpis/upload_detail.html",
+        {
+            "contract": contract,
+            "upload": upload,
+            "month": upload.month,
+            "is_kpis": upload.kind == UploadKind.KPIS,
+            "errors": [{"row": r["number"], **error} for r in rows for error in r["errors"]],
+            "shown_rows": shown,
+            "hidden_rows": len(rows) - len(shown),
+            "may_commit": may_commit,
+            "changes_something": changes_something(upload),
+            "imported_before": same_file_imported(upload),
+            "status_url": reverse("kpis:upload_status", args=[contract.reference, upload.pk]),
+        },
+    )
+
+
+@require_GET
+def upload_status(request, reference, upload_id: int):
+    contract = get_contract_or_404(request.user, reference)
+    upload = _upload_or_404(contract, upload_id)
+    return JsonResponse(
+        {
+            "state": upload.state,
+            "label": upload.get_state_display(),
+            "busy": upload.is_busy,
+            "rows_done": upload.rows_done,
+            "rows_total": upload.rows_total,
+        }
+    )
+
+
+def _upload_or_404(contract, upload_id: int) -> Upload:
+    queryset = Upload.objects.filter(contract=contract).defer("data")
+    return get_object_or_404(queryset.select_related("contract", "uploaded_by"), pk=upload_id)
+
+
+def _may_import(user, upload: Upload) -> bool:
+    """Figures: officers and managers; KPI definitions: managers."""
+    if upload.kind == UploadKind.KPIS:
+        return can_manage(user, upload.contract)
+    return can_enter_figures(user, upload.contract)
+
+
+def _may_commit(user, upload: Upload) -> bool:
+    """Whoever uploaded it, or a contract manager, once the preview allows it."""
+    if not _may_import(user, upload) or not can_commit(upload):
+        return False
+    return upload.uploaded_by_id == user.pk or can_manage(user, upload.contract)

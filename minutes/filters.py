@@ -1,0 +1,39 @@
+import django_filters
+
+from contracts.models import Contract
+
+from .choices import ActionStatus
+from .models import Action, Board, Meeting
+
+
+class MeetingFilter(django_filters.FilterSet):
+    board = django_filters.ModelChoiceFilter(queryset=Board.objects.all(), empty_label="Any")
+    year = django_filters.NumberFilter(field_name="date", lookup_expr="year", label="Year")
+
+    class Meta:
+        model = Meeting
+        fields = ["board", "year"]
+
+
+def _visible_contracts(request):
+    if request is None:
+        return Contract.objects.none()
+    return Contract.objects.visible_to(request.user)
+
+
+class ActionFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=ActionStatus.choices, empty_label="Any")
+    owner = django_filters.CharFilter(lookup_expr="icontains", label="Owner")
+    board = django_filters.ModelChoiceFilter(
+        field_name="agenda_item__meeting__board", queryset=Board.objects.all(), empty_label="Any"
+    )
+    contract = django_filters.ModelChoiceFilter(
+        field_name="agenda_item__contract",
+        queryset=_visible_contracts,
+        empty_label="Any",
+        to_field_name="reference",
+    )
+
+    class Meta:
+        model = Action
+        fields = ["status", "owner", "board", "contract"]

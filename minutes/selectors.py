@@ -1,0 +1,98 @@
+"""Reads other pages compose: the minutes linked to a KPI, the contract dashboard panel."""
+
+from datetime import date
+
+from django.db.models import CharField, DateField, F, IntegerField, Value
+
+from .choices import ActionStatus, MeetingStatus
+from .models import Action, AgendaItem, Meeting, Resolution
+
+PANEL_ACTIONS = 10
+
+_TEXT = CharField()
+
+
+def _link_columns(kind: str, text: str, number, owner, status, due) -> dict:
+    # Every column an annotation, in one order, so the two halves of the union line up.
+    return {
+        "kind": Value(kind, output_field=_TEXT),
+        "row_id": F("pk"),
+        "body": F(text),
+        "resolution_number": number,
+        "meeting_ref": F("agenda_item__meeting_id"),
+        "meeting_date": F("agenda_item__meeting__date"),
+        "board_name": F("agenda_item__meeting__board__name"),
+        "item_number": F("agenda_item__number"),
+        "owner_name": owner,
+        "action_status": status,
+        "due": due,
+    }
+
+
+def links_for_kpi(user, kpi) -> list[dict]:
+    """The resolutions and actions linked to a KPI that the user may see, in one query."""
+    resolution_columns = _link_columns(
+        "resolution",
+        "text",
+        F("number"),
+        Value("", output_field=_TEXT),
+        Value("", output_field=_TEXT),
+        Value(None, output_field=DateField()),
+    )
+    action_columns = _link_columns(
+        "action",
+        "description",
+        Value(0, output_field=IntegerField()),
+        F("owner"),
+        F("status"),
+        F("due_date"),
+    )
+    names = list(resolution_columns)
+    resolutions = (
+        Resolution.objects.visible_to(user)
+        .filter(kpi=kpi)
+        .annotate(**resolution_columns)
+        .order_by()
+        .values_list(*names)
+    )
+    actions = (
+        Action.objects.visible_to(user)
+        .filter(kpi=kpi)
+        .annotate(**action_columns)
+        .order_by()
+        .values_list(*names)
+    )
+    rows = [dict(zip(names, row, strict=True)) for row in resolutions.union(actions, all=True)]
+    labels = dict(ActionStatus.choices)
+    for row in rows:
+        row["status_label"] = labels.get(row["action_status"], "")
+    return sorted(rows, key=lambda r: (r["meeting_date"], r["kind"], r["resolution_number"]))
+
+
+def contract_panel(contract, after: date, user) -> dict | None:
+    """Open actions about a contract, and the next meeting after `after` of a board whose
+    items concern it."""
+    open_actions = (
+        Action.objects.visible_to(user)
+        .for_contract(contract)
+        .open()
+        .select_related("agenda_item__meeting__board")
+        .order_by(F("due_date").asc(nulls_last=True), "pk")
+    )
+    actions = list(open_actions[:PANEL_ACTIONS])
+    items = AgendaItem.objects.visible_to(user).filter(contract=contract)
+    next_meeting = (
+        Meeting.objects.filter(pk__in=items.values("meeting"), date__gt=after)
+        .exclude(status__in=[MeetingStatus.CANCELLED, MeetingStatus.POSTPONED])
+        .select_related("board")
+        .order_by("date", "start_time")
+        .first()
+    )
+    if not actions and next_meeting is None:
+        return None
+    return {
+        "actions": actions,
+        "open_count": len(actions) if len(actions) < PANEL_ACTIONS else open_actions.count(),
+        "next_meeting": next_meeting,
+        "next_items": list(items.filter(meeting=next_meeting)) if next_meeting else [],
+    }

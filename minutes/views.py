@@ -1,0 +1,319 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Case, IntegerField, Prefetch, Q, When
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_tables2 import RequestConfig
+
+from contracts.exports import export_table
+from contracts.permissions import is_administrator, is_clerk, require
+from kpis.forms import add_service_errors
+
+from . import services
+from .choices import ActionStatus
+from .filters import ActionFilter, MeetingFilter
+from .forms import ActionForm, AgendaItemForm, ConfirmMinutesForm, MeetingForm, ResolutionForm
+from .models import Action, AgendaItem, Meeting, Resolution
+from .search import search_minutes
+from .tables import ActionTable, MeetingTable
+
+
+def can_edit_minutes(user) -> bool:
+    return is_clerk(user) or is_administrator(user)
+
+
+def _require_clerk(request):
+    require(can_edit_minutes(request.user))
+
+
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _refused(request, error: ValidationError, meeting: Meeting):
+    messages.error(request, " ".join(error.messages))
+    return redirect(meeting)
+
+
+def _meeting(request, meeting_id) -> Meeting:
+    return get_object_or_404(
+        Meeting.objects.visible_to(request.user).select_related("board", "confirmed_at"),
+        pk=meeting_id,
+    )
+
+
+def _item(request, item_id) -> AgendaItem:
+    return get_object_or_404(
+        AgendaItem.objects.visible_to(request.user).select_related(
+            "meeting__board", "meeting__confirmed_at", "contract"
+        ),
+        pk=item_id,
+    )
+
+
+def meeting_items(meeting: Meeting, user):
+    """The items of a meeting the user may see, with their resolutions and actions."""
+    actions = Action.objects.visible_to(user).select_related("kpi", "resolution")
+    return list(
+        AgendaItem.objects.visible_to(user)
+        .filter(meeting=meeting)
+        .select_related("contract")
+        .prefetch_related(
+            Prefetch("resolutions", queryset=Resolution.objects.select_related("kpi")),
+            Prefetch("actions", queryset=actions.order_by("due_date", "pk")),
+        )
+    )
+
+
+@require_GET
+def meeting_list(request):
+    queryset = Meeting.objects.visible_to(request.user).select_related("board")
+    meeting_filter = MeetingFilter(request.GET, queryset=queryset)
+    table = MeetingTable(meeting_filter.qs)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(
+        request,
+        "minutes/meeting_list.html",
+        {
+            "filter": meeting_filter,
+            "table": table,
+            "can_edit": can_edit_minutes(request.user),
+        },
+    )
+
+
+@require_GET
+def meeting_detail(request, meeting_id):
+    meeting = _meeting(request, meeting_id)
+    return render(
+        request,
+        "minutes/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "items": meeting_items(meeting, request.user),
+            "can_edit": can_edit_minutes(request.user),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_GET
+def meeting_minutes(request, meeting_id):
+    meeting = _meeting(request, meeting_id)
+    return render(
+        request,
+        "minutes/meeting_minutes.html",
+        {"meeting": meeting, "items": meeting_items(meeting, request.user)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_create(request):
+    _require_clerk(request)
+    form = MeetingForm(_posted(request))
+    if form.is_valid():
+        meeting = services.meeting_save(meeting=form.save(commit=False))
+        messages.success(request, "Meeting recorded.")
+        return redirect(meeting)
+    return render(request, "minutes/meeting_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, meeting_id):
+    _require_clerk(request)
+    meeting = _meeting(request, meeting_id)
+    try:
+        services.ensure_unlocked(meeting)
+    except ValidationError as error:
+        return _refused(request, error, meeting)
+    form = MeetingForm(_posted(request), instance=meeting)
+    if form.is_valid():
+        try:
+            services.meeting_save(meeting=form.save(commit=False))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Meeting details saved.")
+            return redirect(meeting)
+    return render(request, "minutes/meeting_form.html", {"form": form, "meeting": meeting})
+
+
+@require_http_methods(["GET", "POST"])
+def minutes_confirm(request, meeting_id):
+    _require_clerk(request)
+    meeting = _meeting(request, meeting_id)
+    try:
+        services.ensure_unlocked(meeting)
+    except ValidationError as error:
+        return _refused(request, error, meeting)
+    form = ConfirmMinutesForm(_posted(request), meeting=meeting)
+    if form.is_valid():
+        try:
+            services.minutes_confirm(meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Minutes confirmed. They are now locked.")
+            return redirect(meeting)
+    return render(request, "minutes/confirm_form.html", {"form": form, "meeting": meeting})
+
+
+@require_http_methods(["GET", "POST"])
+def item_create(request, meeting_id):
+    _require_clerk(request)
+    meeting = _meeting(request, meeting_id)
+    return _item_form(request, meeting, AgendaItem(meeting=meeting), "Agenda item added.")
+
+
+@require_http_methods(["GET", "POST"])
+def item_edit(request, item_id):
+    _require_clerk(request)
+    item = _item(request, item_id)
+    return _item_form(request, item.meeting, item, "Agenda item and minutes saved.")
+
+
+def _item_form(request, meeting, item, done):
+    try:
+        services.ensure_unlocked(meeting)
+    except ValidationError as error:
+        return _refused(request, error, meeting)
+    form = AgendaItemForm(_posted(request), instance=item)
+    if form.is_valid():
+        try:
+            item = services.item_save(item=form.save(commit=False))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(item)
+    return render(
+        request, "minutes/item_form.html", {"form": form, "meeting": meeting, "item": item}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def resolution_create(request, item_id):
+    _require_clerk(request)
+    item = _item(request, item_id)
+    return _resolution_form(request, item, None)
+
+
+@require_http_methods(["GET", "POST"])
+def resolution_edit(request, resolution_id):
+    _require_clerk(request)
+    resolution = get_object_or_404(Resolution, pk=resolution_id)
+    item = _item(request, resolution.agenda_item_id)
+    return _resolution_form(request, item, resolution)
+
+
+def _resolution_form(request, item, resolution):
+    try:
+        services.ensure_unlocked(item.meeting)
+    except ValidationError as error:
+        return _refused(request, error, item.meeting)
+    form = ResolutionForm(_posted(request), instance=resolution, agenda_item=item)
+    if form.is_valid():
+        data = {"text": form.cleaned_data["text"], "kpi": form.cleaned_data["kpi"]}
+        try:
+            if resolution is None:
+                services.resolution_add(agenda_item=item, **data)
+            else:
+                services.resolution_update(resolution=resolution, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Resolution saved.")
+            return redirect(item)
+    return render(
+        request,
+        "minutes/resolution_form.html",
+        {"form": form, "item": item, "resolution": resolution},
+    )
+
+
+@require_POST
+def resolution_move(request, resolution_id):
+    _require_clerk(request)
+    resolution = get_object_or_404(
+        Resolution.objects.select_related("agenda_item"), pk=resolution_id
+    )
+    item = _item(request, resolution.agenda_item_id)
+    try:
+        services.resolution_move(resolution=resolution, direction=request.POST.get("direction"))
+    except ValidationError as error:
+        return _refused(request, error, item.meeting)
+    messages.success(request, "Resolutions renumbered.")
+    return redirect(item)
+
+
+@require_http_methods(["GET", "POST"])
+def action_create(request, item_id):
+    _require_clerk(request)
+    item = _item(request, item_id)
+    return _action_form(request, item, Action(agenda_item=item))
+
+
+@require_http_methods(["GET", "POST"])
+def action_edit(request, action_id):
+    _require_clerk(request)
+    action = get_object_or_404(Action, pk=action_id)
+    item = _item(request, action.agenda_item_id)
+    return _action_form(request, item, action)
+
+
+def _action_form(request, item, action):
+    form = ActionForm(_posted(request), instance=action, agenda_item=item)
+    if form.is_valid():
+        try:
+            services.action_save(action=form.save(commit=False))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Action saved.")
+            return redirect(item)
+    return render(
+        request, "minutes/action_form.html", {"form": form, "item": item, "action": action}
+    )
+
+
+def actions_in_order(queryset, today):
+    """Overdue actions first, then other open ones, then the closed; by due date."""
+    outstanding = ActionStatus.outstanding()
+    return queryset.annotate(
+        urgency=Case(
+            When(Q(status__in=outstanding) & Q(due_date__lt=today), then=0),
+            When(status__in=outstanding, then=1),
+            default=2,
+            output_field=IntegerField(),
+        )
+    ).order_by("urgency", "due_date", "pk")
+
+
+@require_GET
+def action_list(request):
+    today = timezone.localdate()
+    queryset = Action.objects.visible_to(request.user).select_related(
+        "agenda_item__meeting__board", "agenda_item__contract", "kpi"
+    )
+    action_filter = ActionFilter(request.GET, queryset=queryset, request=request)
+    table = ActionTable(
+        actions_in_order(action_filter.qs, today),
+        today=today,
+        can_edit=can_edit_minutes(request.user),
+    )
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    export_format = request.GET.get("export")
+    if export_format in ("csv", "xlsx"):
+        return export_table(table, export_format, "actions")
+    return render(request, "minutes/action_list.html", {"filter": action_filter, "table": table})
+
+
+@require_GET
+def search(request):
+    q = request.GET.get("q", "")
+    return render(
+        request,
+        "minutes/search.html",
+        {"q": q, "results": search_minutes(request.user, q)},
+    )
