@@ -38,9 +38,10 @@ Server time of the contract dashboard, `/contracts/<REF>/`, for one contract of
 40 KPIs × 36 months (target versions, mitigations, reds and persistent failures,
 missing months, quarterly KPIs; statuses recomputed), showing all 36 months
 (`?range=custom&from={start}&to={end}`), signed in as a board member.
-`dashboard_warm` asks for the same page again and again, so the KPI Summary Performance
-table comes from the cache; `dashboard_cold` empties the cache (Redis `FLUSHDB`) before
-each request, so the table is built and rendered again (the server process stays warm:
+`dashboard_warm` asks for the same page again and again, so what the view caches (the
+status-derived body: headline, KPI Summary Performance table, summary by month,
+exceptions) comes from Redis; `dashboard_cold` empties the cache (`FLUSHDB`) before each
+request, so all of it is built and rendered again (the server process stays warm:
 templates compiled, database connection open). `bare_view` is a view that only
 returns "ok" behind the same middleware (session read and saved, sign-in required,
 CSRF, CSP): the floor under any page. Served by gunicorn as in production (one sync
@@ -200,7 +201,7 @@ def _fill(section: Section, medians: dict, queries: dict, page_bytes: int, figur
     months = len(RANGE.months())
     section.measures = [
         Measure("dashboard_figures", figures, "rows", f"approved figures, {KPIS} KPIs"),
-        Measure("dashboard_warm", warm * 1000, "ms", f"{months} months, table from the cache"),
+        Measure("dashboard_warm", warm * 1000, "ms", f"{months} months, cached body from Redis"),
         Measure("dashboard_cold", cold * 1000, "ms", "the same, cache emptied first"),
         Measure("bare_view", bare * 1000, "ms", "sign-in-required view returning “ok”"),
         Measure("dashboard_warm_queries", queries["dashboard_warm"], "queries", "per request"),

@@ -17,11 +17,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("contracts/", include("contracts.urls")),
     path(
-        "contracts/<str:reference>/", dashboard_views.contract_dashboard,
+        "contracts/<str:reference>/",
+        dashboard_views.contract_dashboard,
         name="contract_dashboard",
     ),
     path(
-        "contracts/<str:reference>/exceptions/", dashboard_views.contract_exceptions,
+        "contracts/<str:reference>/exceptions/",
+        dashboard_views.contract_exceptions,
         name="contract_exceptions",
     ),
     path("contracts/<str:reference>/", include("kpis.urls")),

@@ -30,10 +30,20 @@ def get_contract_or_404(user, reference: str) -> Contract:
     )
 
 
+def _membership_cache(user) -> dict:
+    if not hasattr(user, "_membership_cache"):
+        user._membership_cache = {}
+    return user._membership_cache
+
+
+def remember_memberships(user, contract: Contract, memberships) -> None:
+    """A page that lists a contract's members already knows the user's own membership."""
+    mine = [m for m in memberships if m.user_id == user.pk]
+    _membership_cache(user)[contract.pk] = mine[0] if mine else None
+
+
 def membership_of(user, contract: Contract) -> ContractMembership | None:
-    cache = getattr(user, "_membership_cache", None)
-    if cache is None:
-        cache = user._membership_cache = {}
+    cache = _membership_cache(user)
     if contract.pk not in cache:
         cache[contract.pk] = (
             ContractMembership.objects.filter(user=user, contract=contract)

@@ -8,7 +8,7 @@ from django_tables2 import RequestConfig
 from contracts.exports import export_table
 from contracts.models import Contract
 from contracts.periods import Month
-from contracts.permissions import can_manage, get_contract_or_404
+from contracts.permissions import can_manage, get_contract_or_404, remember_memberships
 
 from . import charts, panels, selectors
 from .ranges import CHOICES, resolve_range
@@ -74,6 +74,10 @@ def contract_dashboard(request, reference):
         name = f"{contract.reference}-kpi-summary-{month_range.start}-to-{month_range.end}"
         return export_table(table, export_format, name)
     body_html, body_context = _dashboard_body(request, contract, month_range)
+    memberships = list(
+        contract.memberships.select_related("user").prefetch_related("service_areas")
+    )
+    remember_memberships(request.user, contract, memberships)
     manage = can_manage(request.user, contract)
     return render(
         request,
@@ -90,9 +94,7 @@ def contract_dashboard(request, reference):
             "imt_panel": panels.imt_panel(contract, month_range),
             "minutes_panel": panels.minutes_panel(contract, month_range, request.user),
             "service_areas": contract.service_areas.all(),
-            "memberships": contract.memberships.select_related("user").prefetch_related(
-                "service_areas"
-            ),
+            "memberships": memberships,
         },
     )
 

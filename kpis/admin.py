@@ -10,6 +10,7 @@ from .models import (
     Mitigation,
     RecomputeRun,
     ReminderLog,
+    Upload,
 )
 
 
@@ -91,3 +92,11 @@ class ReminderLogAdmin(ReadOnlyAdmin):
     list_display = ["sent_at", "kind", "contract", "period", "recipient"]
     list_filter = ["kind", "contract"]
     list_select_related = ["contract", "recipient"]
+
+
+@admin.register(Upload)
+class UploadAdmin(ReadOnlyAdmin):
+    list_display = ["uploaded_at", "contract", "kind", "period", "filename", "state", "uploaded_by"]
+    list_filter = ["state", "kind", "contract"]
+    list_select_related = ["contract", "uploaded_by"]
+    exclude = ["data"]

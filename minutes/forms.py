@@ -1,5 +1,6 @@
 from django import forms
 
+from imt_projects.models import IMTProject
 from kpis.models import KPI
 
 from .choices import MeetingStatus
@@ -72,21 +73,40 @@ def _kpis_for(agenda_item: AgendaItem):
     return KPI.objects.filter(contract_id=agenda_item.contract_id).order_by("code")
 
 
+def _projects_for(agenda_item: AgendaItem):
+    """IMT projects of the item's contract, and projects under no contract."""
+    from django.db.models import Q
+
+    return IMTProject.objects.filter(
+        Q(contract__isnull=True) | Q(contract_id=agenda_item.contract_id)
+    ).order_by("number")
+
+
 class ResolutionForm(forms.ModelForm):
     class Meta:
         model = Resolution
-        fields = ["text", "kpi"]
+        fields = ["text", "kpi", "imt_project"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, agenda_item: AgendaItem, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kpi"].queryset = _kpis_for(agenda_item)
+        self.fields["imt_project"].queryset = _projects_for(agenda_item)
 
 
 class ActionForm(forms.ModelForm):
     class Meta:
         model = Action
-        fields = ["resolution", "description", "owner", "due_date", "status", "closing_note", "kpi"]
+        fields = [
+            "resolution",
+            "description",
+            "owner",
+            "due_date",
+            "status",
+            "closing_note",
+            "kpi",
+            "imt_project",
+        ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "closing_note": forms.Textarea(attrs={"rows": 3}),
@@ -97,6 +117,7 @@ class ActionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["resolution"].queryset = agenda_item.resolutions.all()
         self.fields["kpi"].queryset = _kpis_for(agenda_item)
+        self.fields["imt_project"].queryset = _projects_for(agenda_item)
 
 
 class ConfirmMinutesForm(forms.Form):

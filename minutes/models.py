@@ -165,6 +165,14 @@ class Resolution(models.Model):
         related_name="resolutions",
         verbose_name="KPI",
     )
+    imt_project = models.ForeignKey(
+        "imt_projects.IMTProject",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resolutions",
+        verbose_name="IMT project",
+    )
 
     history = HistoricalRecords()
     objects = ResolutionQuerySet.as_manager()
@@ -200,6 +208,14 @@ class Action(models.Model):
         on_delete=models.SET_NULL,
         related_name="actions",
         verbose_name="KPI",
+    )
+    imt_project = models.ForeignKey(
+        "imt_projects.IMTProject",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
+        verbose_name="IMT project",
     )
 
     history = HistoricalRecords()

@@ -31,6 +31,15 @@ def _link_columns(kind: str, text: str, number, owner, status, due) -> dict:
 
 def links_for_kpi(user, kpi) -> list[dict]:
     """The resolutions and actions linked to a KPI that the user may see, in one query."""
+    return _links(user, kpi=kpi)
+
+
+def links_for_project(user, project) -> list[dict]:
+    """The resolutions and actions linked to an IMT project that the user may see."""
+    return _links(user, imt_project=project)
+
+
+def _links(user, **subject) -> list[dict]:
     resolution_columns = _link_columns(
         "resolution",
         "text",
@@ -50,14 +59,14 @@ def links_for_kpi(user, kpi) -> list[dict]:
     names = list(resolution_columns)
     resolutions = (
         Resolution.objects.visible_to(user)
-        .filter(kpi=kpi)
+        .filter(**subject)
         .annotate(**resolution_columns)
         .order_by()
         .values_list(*names)
     )
     actions = (
         Action.objects.visible_to(user)
-        .filter(kpi=kpi)
+        .filter(**subject)
         .annotate(**action_columns)
         .order_by()
         .values_list(*names)

@@ -166,6 +166,7 @@ def test_the_portfolio_filters_by_stage_and_rag(client, contract, manager):
     client.force_login(manager)
     page = client.get(PORTFOLIO, {"stage": "test"}).content.decode()
     assert "Testing" in page and "Building" not in page
+    assert ">Stage (optional)<" in page and "invalid" not in page
     page = client.get(PORTFOLIO, {"rag": "green"}).content.decode()
     assert "Building" in page and ">Testing<" not in page
 
