@@ -6,7 +6,7 @@ from time import perf_counter
 
 from . import environment
 
-BENCHMARKS = ("recompute", "dashboard")  # in this order: the dashboard adds a contract
+BENCHMARKS = ("recompute", "dashboard", "uploads")  # in this order: the others add contracts
 
 
 def parse(argv):
@@ -49,7 +49,7 @@ def say(text: str) -> None:
 def main(argv=None) -> None:
     args = parse(argv)
     url = environment.configure()
-    from . import dashboard, data, recompute, report
+    from . import dashboard, data, recompute, report, uploads
 
     say(f"benchmark database: {url.rsplit('@', 1)[-1]}")
     if not (args.reuse_data and data.generated()):
@@ -60,6 +60,7 @@ def main(argv=None) -> None:
     runners = {
         "recompute": lambda: recompute.run(runs=args.runs, naive_runs=args.naive_runs),
         "dashboard": lambda: dashboard.run(requests=args.requests),
+        "uploads": lambda: uploads.run(runs=args.runs),
     }
     for name in BENCHMARKS:
         if name not in args.benchmarks:
