@@ -165,5 +165,6 @@ def _build():
 def _remove() -> None:
     Upload.objects.filter(contract__reference=REFERENCE).delete()
     KPIFigure.history.filter(kpi__contract__reference=REFERENCE).delete()
+    KPI.objects.filter(contract__reference=REFERENCE).delete()  # service areas are protected
     Contract.objects.filter(reference=REFERENCE).delete()
     get_user_model().objects.filter(username=USERNAME).delete()
