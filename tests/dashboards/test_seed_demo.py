@@ -59,7 +59,13 @@ def test_seed_demo_loads_the_cssc_contract_and_one_user_per_role(demo):
         "Adult Care Finance",
     }
     roles = dict(contract.memberships.values_list("user__username", "role"))
-    assert roles == {"officer": "officer", "manager": "contract_manager", "board": "board_member"}
+    assert roles == {
+        "officer": "officer",
+        "manager": "contract_manager",
+        "manager2": "contract_manager",  # separation of duties needs a second manager
+        "board": "board_member",
+    }
+    assert demo["contract"].separate_duties
     User = get_user_model()
     assert User.objects.get(username="clerk").groups.filter(name="Clerks").exists()
     assert User.objects.get(username="admin").check_password("oversight-demo-2018")
