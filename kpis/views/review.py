@@ -111,10 +111,9 @@ def figure_correct(request, reference, figure_id):
         )
         return redirect("kpis:return", contract.reference, figure.month)
     form = CorrectFigureForm(request.POST if request.method == "POST" else None, figure=figure)
+    # Said before the person types a correction, rather than after.
     refusal = figure_refusal(figure, request.user, CORRECT)
-    if refusal:
-        form.add_error(None, refusal)  # said before the person types a correction
-    elif form.is_valid():
+    if not refusal and form.is_valid():
         data = form.cleaned_data
         try:
             services.figure_correct(
