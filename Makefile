@@ -26,7 +26,7 @@ demo: install
 	$(DEMO_ENV) $(BIN)/python manage.py seed_demo
 	@echo
 	@echo "Oversight demo on http://127.0.0.1:8000"
-	@echo "Sign in as officer, manager, board, clerk or admin; password: oversight-demo-2018"
+	@echo "Sign in as officer, manager, manager2, board, clerk or admin; password: oversight-demo-2018"
 	@echo
 	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 

@@ -29,8 +29,9 @@ class ContractAdmin(admin.ModelAdmin):
         "status",
         "closed_through",
         "auto_close_months",
+        "separate_duties",
     ]
-    list_filter = ["status", "auto_close_months"]
+    list_filter = ["status", "auto_close_months", "separate_duties"]
     search_fields = ["reference", "title"]
     inlines = [ServiceAreaInline, MembershipInline]
 

@@ -1,6 +1,7 @@
 from django import forms
 
 from .models import Contract
+from .permissions import is_administrator
 
 
 class ContractForm(forms.ModelForm):
@@ -17,11 +18,20 @@ class ContractForm(forms.ModelForm):
             "description",
             "return_deadline_working_days",
             "auto_close_months",
+            "separate_duties",
         ]
         widgets = {
             "start_date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "end_date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not is_administrator(user):
+            # A manager who could switch it off could approve their own figures.
+            duties = self.fields["separate_duties"]
+            duties.disabled = True
+            duties.help_text += " Only an administrator changes this."
 
     def clean(self):
         cleaned = super().clean()

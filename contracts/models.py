@@ -61,6 +61,11 @@ class Contract(models.Model):
         default=True,
         help_text="Close each month automatically on its return deadline.",
     )
+    separate_duties = models.BooleanField(
+        "Separation of duties",
+        default=True,
+        help_text="Nobody approves or corrects a figure they entered, changed or submitted.",
+    )
 
     objects = ContractQuerySet.as_manager()
 

@@ -29,7 +29,7 @@ def contract_list(request):
 def contract_edit(request, reference):
     contract = get_contract_or_404(request.user, reference)
     require(can_manage(request.user, contract))
-    form = ContractForm(request.POST or None, instance=contract)
+    form = ContractForm(request.POST or None, instance=contract, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Contract details saved.")

@@ -1,7 +1,7 @@
 """Writes to KPIs, targets, figures and mitigations. Keyword-only; each runs in one
 transaction and queues the recompute it makes necessary once the data is committed."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -12,6 +12,7 @@ from contracts.models import Contract
 from contracts.periods import Month
 
 from .choices import FigureState, Unit
+from .duties import APPROVE, CORRECT, figure_refusal
 from .models import KPI, KPIFigure, KPITarget, Mitigation
 
 
@@ -160,9 +161,11 @@ def figures_save(
                 if item.version is not None:
                     raise StaleFigure(item.kpi.code)
                 figure = KPIFigure(kpi=item.kpi, period=month.first_day, version=0)
-            figure.value, figure.commentary = item.value, item.commentary
-            figure.numerator, figure.denominator = item.numerator, item.denominator
-            figure.entered_by, figure.entered_at, figure.source = user, now, source
+            if _content(figure) != _content(item):
+                # Who entered the figure is who last changed it, not who only submitted it.
+                figure.value, figure.commentary = item.value, item.commentary
+                figure.numerator, figure.denominator = item.numerator, item.denominator
+                figure.entered_by, figure.entered_at, figure.source = user, now, source
             figure.version += 1
             if submit:
                 figure.state = FigureState.SUBMITTED
@@ -173,10 +176,21 @@ def figures_save(
     return saved
 
 
-def figures_approve(*, figures: list[KPIFigure], user) -> int:
-    """Approve submitted figures; others are left alone. Returns how many."""
+def _content(figure) -> tuple:
+    return (figure.value, figure.numerator, figure.denominator, figure.commentary)
+
+
+@dataclass
+class Approval:
+    approved: int = 0
+    refused: list[str] = field(default_factory=list)  # why, naming each figure
+
+
+def figures_approve(*, figures: list[KPIFigure], user) -> Approval:
+    """Approve the submitted figures this user may approve (`duties`); others are left
+    alone. Returns how many were approved and why each refused one was."""
     now = timezone.now()
-    approved = 0
+    result = Approval()
     earliest = {}  # contract -> earliest month approved: one recompute per contract
     with transaction.atomic():
         for figure in (
@@ -185,16 +199,20 @@ def figures_approve(*, figures: list[KPIFigure], user) -> int:
             .filter(pk__in=[f.pk for f in figures], state=FigureState.SUBMITTED)
             .select_related("kpi__contract")
         ):
+            refusal = figure_refusal(figure, user, APPROVE)
+            if refusal:
+                result.refused.append(refusal)
+                continue
             figure.state, figure.approved_by, figure.approved_at = FigureState.APPROVED, user, now
             figure.version += 1
             figure._change_reason = "Approved"
             figure.save()
-            approved += 1
+            result.approved += 1
             contract = figure.kpi.contract
             earliest[contract] = min(earliest.get(contract, figure.month), figure.month)
         for contract, month in earliest.items():
             recompute_on_commit(contract=contract, period=month)
-    return approved
+    return result
 
 
 def figure_return(*, figure: KPIFigure, comment: str, user) -> KPIFigure:
@@ -219,12 +237,18 @@ def figure_correct(
     user,
     source: str = "",
     recompute: bool = True,
+    operator_load: bool = False,
 ) -> KPIFigure:
-    """Correct an approved figure; the reason is kept in its history."""
+    """Correct an approved figure; the reason is kept in its history. Only a contract
+    manager may, and (`duties`) not one who entered, last changed or submitted it, unless
+    `operator_load` (a bulk load from the server)."""
     if not reason.strip():
         raise ValidationError({"reason": "Give the reason for correcting an approved figure."})
     if figure.state != FigureState.APPROVED:
         raise ValidationError("Only an approved figure is corrected; edit others in the return.")
+    refusal = figure_refusal(figure, user, CORRECT, operator_load=operator_load)
+    if refusal:
+        raise ValidationError(refusal)
     with transaction.atomic():
         figure.value, figure.commentary = value, commentary
         figure.correction_reason = reason.strip()

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 
 from .choices import Frequency
 from .display import display_kpi_value
+from .duties import APPROVE, figure_refusal
 from .models import KPI, KPIFigure, KPIMonthStatus
 from .values import format_number
 
@@ -277,7 +278,13 @@ class ReviewTable(tables.Table):
         order_by = ("period", "kpi")
         empty_text = "No figure is awaiting approval."
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
     def render_select(self, record):
+        if figure_refusal(record, self.user, APPROVE):
+            return ""
         return format_html(
             '<div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">'
             '<div class="govuk-checkboxes__item">'
@@ -318,17 +325,24 @@ class ReviewTable(tables.Table):
     def render_actions(self, record):
         reference = record.kpi.contract.reference
         hidden = f"{record.kpi.code} for {record.month.label}"
+        return_link = format_html(
+            '<a class="govuk-link" href="{}">Return<span class="govuk-visually-hidden"> {}'
+            "</span></a>",
+            reverse("kpis:figure_return", args=[reference, record.pk]),
+            hidden,
+        )
+        refusal = figure_refusal(record, self.user, APPROVE)
+        if refusal:
+            # Said on the row, so nobody wonders why the figure cannot be approved.
+            return format_html('<p class="govuk-body-s">{}</p>{}', refusal, return_link)
         return format_html(
             '<div class="govuk-button-group govuk-!-margin-bottom-0">'
             '<button type="submit" class="govuk-button govuk-button--secondary '
             'govuk-!-margin-bottom-0" data-module="govuk-button" formaction="{}">'
-            'Approve<span class="govuk-visually-hidden"> {}</span></button>'
-            '<a class="govuk-link" href="{}">Return<span class="govuk-visually-hidden"> {}'
-            "</span></a></div>",
+            'Approve<span class="govuk-visually-hidden"> {}</span></button>{}</div>',
             reverse("kpis:figure_approve", args=[reference, record.pk]),
             hidden,
-            reverse("kpis:figure_return", args=[reference, record.pk]),
-            hidden,
+            return_link,
         )
 
 

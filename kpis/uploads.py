@@ -149,7 +149,11 @@ def _checked(upload: Upload, *, user, commit: bool = False) -> list[dict]:
         return _kpi_rows(result)
     limits = RowLimits(month=upload.month, kpi_ids=_allowed_kpi_ids(user, upload.contract))
     result = validate_returns(
-        contract=upload.contract, table=table, limits=limits, progress=_reporter(upload)
+        contract=upload.contract,
+        table=table,
+        limits=limits,
+        progress=_reporter(upload),
+        user=user,
     )
     if commit:
         result = commit_returns(result, user=user, source=upload.source)

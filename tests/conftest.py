@@ -69,7 +69,7 @@ def demo(db):
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
-    # The demo creates five users; real hashing would dominate the run time.
+    # The demo creates six users; real hashing would dominate the run time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 

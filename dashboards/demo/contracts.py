@@ -24,6 +24,8 @@ SERVICE_AREAS = [
 DEMO_USERS = [
     ("officer", "Olivia", "Okafor", Role.OFFICER, None),
     ("manager", "Marcus", "Hale", Role.CONTRACT_MANAGER, None),
+    # Separation of duties: a figure a manager enters is approved by the other one.
+    ("manager2", "Nadia", "Rowe", Role.CONTRACT_MANAGER, None),
     ("board", "Beatrice", "Lund", Role.BOARD_MEMBER, None),
     ("clerk", "Clara", "Whitby", None, CLERKS_GROUP),
     ("admin", "Adam", "Fenwick", None, ADMINISTRATORS_GROUP),

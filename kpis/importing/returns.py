@@ -5,7 +5,7 @@ one transaction, all or none, and queues one recompute. The command and the uplo
 page both go through these two.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -17,6 +17,7 @@ from contracts.models import Contract
 from contracts.periods import Month
 
 from ..choices import FigureState
+from ..duties import CORRECT, figure_refusal
 from ..models import KPI, KPIFigure
 from ..services import check_month_allowed, figure_correct, recompute_on_commit
 from ..values import InvalidValue, parse_value
@@ -86,6 +87,7 @@ class ReturnsResult:
     today_month: Month
     rows: list[ReturnRow]
     limits: RowLimits | None = None
+    operator_load: bool = False
 
     @property
     def errors(self) -> list[RowError]:
@@ -107,15 +109,22 @@ def validate_returns(
     today_month: Month | None = None,
     limits: RowLimits | None = None,
     progress=None,
+    user=None,
+    operator_load: bool = False,
 ) -> ReturnsResult:
     """Check every row against the contract's KPIs and figures, writing nothing.
 
     `approve`: the figures will be saved approved (otherwise submitted). `limits`: rows
     outside them are errors. `progress(rows_read)` is called as the rows are read.
-    Raises ImportFileError when a required column is missing."""
+    `user`: who will import it; a row correcting an approved figure is an error unless
+    they may correct it (`kpis.duties`; `operator_load`: a bulk load from the server,
+    exempt from separation of duties). Raises ImportFileError when a required column is
+    missing."""
     today_month = today_month or Month.containing_today()
-    limits = limits or RowLimits()
-    return _check(contract, table, approve, today_month, limits, lock=False, progress=progress)
+    result = ReturnsResult(
+        contract, table, approve, today_month, [], limits or RowLimits(), operator_load
+    )
+    return _check(result, user=user, lock=False, progress=progress)
 
 
 def commit_returns(result: ReturnsResult, *, user, source: str) -> ReturnsResult:
@@ -126,20 +135,13 @@ def commit_returns(result: ReturnsResult, *, user, source: str) -> ReturnsResult
     if result.errors:
         raise ImportRefused(result.errors)
     with transaction.atomic():
-        fresh = _check(
-            result.contract,
-            result.table,
-            result.approve,
-            result.today_month,
-            result.limits or RowLimits(),
-            lock=True,
-        )
+        fresh = _check(result, user=user, lock=True)
         if fresh.errors:
             raise ImportRefused(fresh.errors)
         _refuse_changed_since(result, fresh)
         judged = [r.month for r in fresh.rows if _changes_judged_figure(r, fresh.approve)]
         saved = [row for row in fresh.rows if row.action in (CREATE, UPDATE)]
-        _save(saved, user=user, approve=fresh.approve, source=source)
+        _save(saved, user=user, result=fresh, source=source)
         if judged:
             recompute_on_commit(contract=fresh.contract, period=min(judged))
     return fresh
@@ -148,23 +150,27 @@ def commit_returns(result: ReturnsResult, *, user, source: str) -> ReturnsResult
 PROGRESS_EVERY = 500  # rows
 
 
-def _check(contract, table, approve, today_month, limits, *, lock, progress=None):
+def _check(plan: ReturnsResult, *, user, lock, progress=None) -> ReturnsResult:
+    """`plan` with its rows read and checked afresh, as `user` would import them."""
+    contract, table = plan.contract, plan.table
     table.require(RETURN_COLUMNS, OPTIONAL_RETURN_COLUMNS)
-    kpis = {kpi.code: kpi for kpi in contract.kpis.select_related("service_area")}
+    kpis = {kpi.code: kpi for kpi in contract.kpis.select_related("service_area", "contract")}
     rows = []
     for row in table.rows:
-        rows.append(_read(row, table, kpis, contract, today_month))
+        rows.append(_read(row, table, kpis, contract, plan.today_month))
         if progress and len(rows) % PROGRESS_EVERY == 0:
             progress(len(rows))
-    _refuse_outside(rows, limits)
+    _refuse_outside(rows, plan.limits or RowLimits())
     _refuse_duplicates(rows)
     figures = _figures(rows, lock=lock)
     for row in rows:
         if row.action != SKIPPED and not row.errors:
-            _decide(row, figures.get((row.kpi.pk, row.month)), approve)
+            _decide(row, figures.get((row.kpi.pk, row.month)), plan.approve)
+        if row.corrects_approved:
+            _refuse_correction(row, user, plan.operator_load)
         if row.errors:
             row.action = ERROR
-    return ReturnsResult(contract, table, approve, today_month, rows, limits)
+    return replace(plan, rows=rows)
 
 
 def _read(row: Row, table: Table, kpis: dict, contract, today_month) -> ReturnRow:
@@ -239,6 +245,8 @@ def _figures(rows: list[ReturnRow], *, lock: bool) -> dict:
 
 def _decide(row: ReturnRow, figure: KPIFigure | None, approve: bool) -> None:
     row.figure = figure
+    if figure is not None:
+        figure.kpi = row.kpi  # already read with its contract: no query per row
     if figure is None:
         row.action = CREATE
         return
@@ -253,6 +261,14 @@ def _decide(row: ReturnRow, figure: KPIFigure | None, approve: bool) -> None:
         return
     state = FigureState.APPROVED if approve else FigureState.SUBMITTED
     row.action = UNCHANGED if same and figure.state == state else UPDATE
+
+
+def _refuse_correction(row: ReturnRow, user, operator_load: bool) -> None:
+    """The rule the correction service applies, checked before anything is saved so the
+    preview names the row."""
+    refusal = figure_refusal(row.figure, user, CORRECT, operator_load=operator_load)
+    if refusal:
+        row.fail("correction_reason", refusal)
 
 
 def _refuse_changed_since(checked: ReturnsResult, fresh: ReturnsResult) -> None:
@@ -272,7 +288,7 @@ def _changes_judged_figure(row: ReturnRow, approve: bool) -> bool:
     return row.action in (CREATE, UPDATE) and (approve or row.corrects_approved)
 
 
-def _save(rows: list[ReturnRow], *, user, approve: bool, source: str) -> None:
+def _save(rows: list[ReturnRow], *, user, result: ReturnsResult, source: str) -> None:
     """Write the figures in a few statements, history included (a file may hold
     thousands of rows); corrections go through the service, one by one."""
     now = timezone.now()
@@ -287,9 +303,10 @@ def _save(rows: list[ReturnRow], *, user, approve: bool, source: str) -> None:
                 user=user,
                 source=source,
                 recompute=False,
+                operator_load=result.operator_load,
             )
             continue
-        figure = _filled(row, user=user, approve=approve, source=source, now=now)
+        figure = _filled(row, user=user, approve=result.approve, source=source, now=now)
         (changed if figure.pk else new).append(figure)
     bulk_update_with_history(changed, KPIFigure, SAVED_FIELDS, batch_size=500, default_user=user)
     try:
@@ -304,8 +321,10 @@ def _save(rows: list[ReturnRow], *, user, approve: bool, source: str) -> None:
 
 def _filled(row: ReturnRow, *, user, approve: bool, source: str, now) -> KPIFigure:
     figure = row.figure or KPIFigure(kpi=row.kpi, period=row.month.first_day, version=0)
-    figure.value, figure.commentary = row.value, row.new_commentary
-    figure.entered_by, figure.entered_at, figure.source = user, now, source
+    if (figure.value, figure.commentary) != (row.value, row.new_commentary):
+        # Who entered the figure is who last changed it, not who only submitted it.
+        figure.value, figure.commentary = row.value, row.new_commentary
+        figure.entered_by, figure.entered_at, figure.source = user, now, source
     figure.state, figure.submitted_by, figure.submitted_at = FigureState.SUBMITTED, user, now
     figure.returned_comment = ""
     if approve:

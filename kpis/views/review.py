@@ -10,6 +10,7 @@ from contracts.permissions import can_manage, get_contract_or_404, require
 
 from .. import services
 from ..choices import FigureState
+from ..duties import CORRECT, figure_refusal
 from ..filters import ReviewFilter
 from ..forms import CorrectFigureForm, ReturnFigureForm, add_service_errors
 from ..models import KPIFigure
@@ -40,13 +41,13 @@ def review(request, reference):
         if not chosen:
             messages.error(request, "Select the figures to approve.")
         else:
-            approved = services.figures_approve(
+            result = services.figures_approve(
                 figures=list(queue.filter(pk__in=chosen)), user=request.user
             )
-            messages.success(request, f"{approved} figure{'s'[: approved != 1]} approved.")
+            _report(request, result)
         return redirect(request.get_full_path())
     review_filter = ReviewFilter(request.GET, queryset=queue, contract=contract)
-    table = ReviewTable(review_filter.qs)
+    table = ReviewTable(review_filter.qs, user=request.user)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render(
         request,
@@ -55,12 +56,23 @@ def review(request, reference):
     )
 
 
+def _report(request, result: services.Approval) -> None:
+    approved = result.approved
+    if approved or not result.refused:
+        messages.success(request, f"{approved} figure{'s'[: approved != 1]} approved.")
+    for refusal in result.refused:
+        messages.error(request, f"Not approved: {refusal}")
+
+
 @require_POST
 def figure_approve(request, reference, figure_id):
     contract = _managed_contract(request, reference)
     figure = figure_or_404(contract, figure_id)
-    if services.figures_approve(figures=[figure], user=request.user):
+    result = services.figures_approve(figures=[figure], user=request.user)
+    if result.approved:
         messages.success(request, f"{_describe(figure)} approved.")
+    elif result.refused:
+        messages.error(request, f"Not approved: {result.refused[0]}")
     else:
         messages.error(request, f"{_describe(figure)} is not awaiting approval.")
     return redirect("kpis:review", contract.reference)
@@ -99,7 +111,9 @@ def figure_correct(request, reference, figure_id):
         )
         return redirect("kpis:return", contract.reference, figure.month)
     form = CorrectFigureForm(request.POST if request.method == "POST" else None, figure=figure)
-    if form.is_valid():
+    # Said before the person types a correction, rather than after.
+    refusal = figure_refusal(figure, request.user, CORRECT)
+    if not refusal and form.is_valid():
         data = form.cleaned_data
         try:
             services.figure_correct(
@@ -117,5 +131,7 @@ def figure_correct(request, reference, figure_id):
             )
             return redirect(figure.kpi)
     return render(
-        request, "kpis/figure_correct.html", {"contract": contract, "figure": figure, "form": form}
+        request,
+        "kpis/figure_correct.html",
+        {"contract": contract, "figure": figure, "form": form, "refusal": refusal},
     )

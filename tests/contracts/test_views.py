@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.factories import ContractFactory, SupplierFactory
+from tests.factories import ContractFactory, SupplierFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +41,44 @@ def test_a_contract_manager_edits_the_contract(client, contract, manager):
     contract.refresh_from_db()
     assert contract.title == "Renamed"
     assert contract.auto_close_months is False
+
+
+def edit_data(contract, **overrides):
+    return {
+        "title": contract.title,
+        "authority": contract.authority,
+        "supplier": contract.supplier.pk,
+        "status": "live",
+        "start_date": "2017-04-01",
+        "return_deadline_working_days": 10,
+        "auto_close_months": "on",
+    } | overrides
+
+
+def test_separation_of_duties_is_on_by_default_and_only_an_administrator_turns_it_off(
+    client, contract, manager, administrator
+):
+    assert contract.separate_duties
+    url = reverse("contracts:edit", args=["CSSC"])
+    client.force_login(manager)
+    assert "Only an administrator changes this." in client.get(url).content.decode()
+    client.post(url, edit_data(contract))  # the box left unticked
+    contract.refresh_from_db()
+    assert contract.separate_duties
+
+    client.force_login(administrator)
+    assert client.post(url, edit_data(contract)).status_code == 302
+    contract.refresh_from_db()
+    assert not contract.separate_duties
+    client.post(url, edit_data(contract, separate_duties="on"))
+    contract.refresh_from_db()
+    assert contract.separate_duties
+
+
+def test_separation_of_duties_is_editable_in_the_admin(client, contract):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    page = client.get(reverse("admin:contracts_contract_change", args=[contract.pk]))
+    assert 'name="separate_duties"' in page.content.decode()
 
 
 def test_a_bad_edit_re_renders_with_the_field_named_and_saves_nothing(client, contract, manager):

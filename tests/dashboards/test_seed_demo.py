@@ -1,9 +1,11 @@
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from contracts.models import Contract, ContractMembership, ServiceArea
@@ -59,7 +61,13 @@ def test_seed_demo_loads_the_cssc_contract_and_one_user_per_role(demo):
         "Adult Care Finance",
     }
     roles = dict(contract.memberships.values_list("user__username", "role"))
-    assert roles == {"officer": "officer", "manager": "contract_manager", "board": "board_member"}
+    assert roles == {
+        "officer": "officer",
+        "manager": "contract_manager",
+        "manager2": "contract_manager",  # separation of duties needs a second manager
+        "board": "board_member",
+    }
+    assert demo["contract"].separate_duties
     User = get_user_model()
     assert User.objects.get(username="clerk").groups.filter(name="Clerks").exists()
     assert User.objects.get(username="admin").check_password("oversight-demo-2018")
@@ -164,3 +172,21 @@ def test_figures_are_entered_by_the_officer_and_approved_by_the_manager_with_his
         assert approved_on == working_days_after(Month.from_date(figure.period).last_day, 8)
         low, high = figure.kpi.allowed_range()
         assert (low is None or figure.value >= low) and (high is None or figure.value <= high)
+
+
+def test_in_the_demo_a_figure_one_manager_enters_is_approved_by_the_other(demo, client):
+    kpi = KPI.objects.get(contract=demo["contract"], code="CSC_KPI_04")
+    User = get_user_model()
+    with time_machine.travel(datetime(2018, 10, 15, 12, tzinfo=UTC), tick=False):
+        client.force_login(User.objects.get(username="manager"))
+        entry = {f"kpi-{kpi.pk}-value": "4.1", "action": "submit"}
+        client.post(reverse("kpis:return", args=["CSSC", "2018-10"]), entry)
+        figure = KPIFigure.objects.get(kpi=kpi, period=date(2018, 10, 1))
+        approve = reverse("kpis:figure_approve", args=["CSSC", figure.pk])
+        assert "separation of duties" in client.get(reverse("kpis:review", args=["CSSC"])).text
+
+        client.force_login(User.objects.get(username="manager2"))
+        assert approve in client.get(reverse("kpis:review", args=["CSSC"])).text
+        client.post(approve)
+    figure.refresh_from_db()
+    assert (figure.state, figure.approved_by.username) == ("approved", "manager2")

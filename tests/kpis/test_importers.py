@@ -44,14 +44,14 @@ def table(path):
         return read_table(file_obj, path.name)
 
 
-def check(contract, path, approve=False):
+def check(contract, path, approve=False, user=None):
     return validate_returns(
-        contract=contract, table=table(path), approve=approve, today_month=OCTOBER_2018
+        contract=contract, table=table(path), approve=approve, today_month=OCTOBER_2018, user=user
     )
 
 
 def load(contract, path, user=None, approve=False):
-    return commit_returns(check(contract, path, approve), user=user, source="test file")
+    return commit_returns(check(contract, path, approve, user), user=user, source="test file")
 
 
 def figure(kpi, month="2018-09"):

@@ -9,7 +9,10 @@ from dashboards.demo import minutes as demo_minutes
 
 
 class Command(BaseCommand):
-    help = "Load the demo: the CSSC contract, its data and one user per role. Idempotent."
+    help = (
+        "Load the demo: the CSSC contract, its data, one user per role and a second "
+        "contract manager. Idempotent."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -33,7 +36,7 @@ class Command(BaseCommand):
         if options["verbosity"] > 0:
             self.stdout.write(
                 self.style.SUCCESS(
-                    "Demo loaded. Sign in as officer, manager, board, clerk or admin "
+                    "Demo loaded. Sign in as officer, manager, manager2, board, clerk or admin "
                     f"with the password {demo_contracts.DEMO_PASSWORD}"
                 )
             )

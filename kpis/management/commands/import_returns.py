@@ -10,7 +10,9 @@ from ._common import get_contract, get_user, read_file, refuse
 class Command(BaseCommand):
     help = (
         "Import monthly figures from CSV or XLSX (kpi_code, period, value, commentary), "
-        "all rows or none. Figures are saved submitted, or approved with --approve."
+        "all rows or none. Figures are saved submitted, or approved with --approve. A row "
+        "with a correction_reason corrects an approved figure: --user must be a contract "
+        "manager of the contract."
     )
 
     def add_arguments(self, parser):
@@ -26,7 +28,11 @@ class Command(BaseCommand):
         user = get_user(user) if user else None
         table = read_file(file)
         try:
-            result = validate_returns(contract=contract, table=table, approve=approve)
+            # An operator's bulk load: exempt from separation of duties, but a row
+            # correcting an approved figure still needs --user, a contract manager.
+            result = validate_returns(
+                contract=contract, table=table, approve=approve, user=user, operator_load=True
+            )
             if result.errors:
                 raise refuse(self, file, result.errors)
             source = f"File {Path(file).name} (import_returns)"[:300]
