@@ -1,9 +1,11 @@
 from django import forms
 
+from core.concurrency import VersionedFormMixin
+
 from .models import Contract
 
 
-class ContractForm(forms.ModelForm):
+class ContractForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Contract
         fields = [
