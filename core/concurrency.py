@@ -102,32 +102,31 @@ class VersionedFormMixin:
 
 def conflict_message(record, seen: int) -> str:
     noun = record._meta.verbose_name
-    change = _change_since(record, seen)
-    after = (
-        "Your changes have not been saved: they are shown below. Check the "
-        f"{noun} as it is now (open it in another tab), then save again to replace "
-        "their changes with yours."
+    who, details = _change_since(record, seen)
+    return (
+        f"{who} changed this {noun} since you opened it{details}. Your changes have not "
+        f"been saved: they are shown below. Check the {noun} as it is now (open it in "
+        "another tab), then save again to replace their changes with yours."
     )
-    if change is None:
-        return f"Someone else changed this {noun} since you opened it. {after}"
-    return f"{change} since you opened it. {after}"
 
 
-def _change_since(record, seen: int) -> str | None:
-    """Who last changed the record, when and what, from its history (if it keeps one)."""
+def _change_since(record, seen: int) -> tuple[str, str]:
+    """Who last changed the record, and when and what, from its history if it keeps one."""
     history = getattr(record, "history", None)
-    if history is None:
-        return None
-    newer = history.filter(version__gt=seen).select_related("history_user")
-    latest = newer.order_by("-history_date", "-history_id").first()
+    latest = None
+    if history is not None:
+        newer = history.filter(version__gt=seen).select_related("history_user")
+        latest = newer.order_by("-history_date", "-history_id").first()
     if latest is None:
-        return None
+        return "Someone else", ""
     user = latest.history_user
     who = (user.get_full_name() or user.get_username()) if user else "Someone else"
     when = timezone.localtime(latest.history_date)
-    text = f"{who} changed this {record._meta.verbose_name} at {when:%H:%M} on {when:%-d %B %Y}"
+    details = f"at {when:%H:%M} on {when:%-d %B %Y}"
     fields = _fields_changed(history.filter(version=seen).first(), latest)
-    return f"{text} ({', '.join(fields)})" if fields else text
+    if fields:
+        details += f"; changed: {', '.join(fields)}"
+    return who, f" ({details})"
 
 
 def _fields_changed(before, after) -> list[str]:
