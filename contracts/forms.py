@@ -1,10 +1,12 @@
 from django import forms
 
+from core.concurrency import VersionedFormMixin
+
 from .models import Contract
 from .permissions import is_administrator
 
 
-class ContractForm(forms.ModelForm):
+class ContractForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Contract
         fields = [

@@ -3,6 +3,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.urls import reverse
 
+from core.concurrency import VersionedModel
+
 from .choices import STATUS_TAG_CLASSES, ContractStatus, Role
 from .periods import Month
 from .querysets import ContractQuerySet, MembershipQuerySet
@@ -24,7 +26,7 @@ class Supplier(models.Model):
         return self.name
 
 
-class Contract(models.Model):
+class Contract(VersionedModel):
     reference = models.CharField(
         max_length=20,
         unique=True,

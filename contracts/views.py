@@ -3,6 +3,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 from django_tables2 import RequestConfig
 
+from core.concurrency import EditConflict
+
 from .exports import export_table
 from .filters import ContractFilter
 from .forms import ContractForm
@@ -31,7 +33,11 @@ def contract_edit(request, reference):
     require(can_manage(request.user, contract))
     form = ContractForm(request.POST or None, instance=contract, user=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Contract details saved.")
-        return redirect(contract)
+        try:
+            form.save()
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+        else:
+            messages.success(request, "Contract details saved.")
+            return redirect(contract)
     return render(request, "contracts/contract_form.html", {"contract": contract, "form": form})

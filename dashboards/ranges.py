@@ -2,6 +2,7 @@
 never on today's date, so a board pack reads the same whenever it is opened."""
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from contracts.periods import Month
 
@@ -22,7 +23,14 @@ class MonthRange:
 
     @property
     def key(self) -> str:
-        return f"{self.start}_{self.end}"
+        return f"{self.kind}_{self.start}_{self.end}"
+
+    @property
+    def querystring(self) -> str:
+        """The range as a query string, for links: nothing else the request carried."""
+        if self.kind == "custom":
+            return urlencode({"range": self.kind, "from": self.start, "to": self.end})
+        return urlencode({"range": self.kind})
 
     @property
     def label(self) -> str:

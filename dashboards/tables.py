@@ -43,6 +43,8 @@ class MonthColumn(tables.Column):
 
 
 class PerformanceTable(tables.Table):
+    SORTS = ("code", "-code", "name", "-name")  # the orderable columns, either way
+
     service_area = tables.Column(verbose_name="Service area", orderable=False)
     code = tables.Column(verbose_name="KPI", order_by=("area_order", "code"))
     name = tables.Column(verbose_name="Name", order_by=("area_order", "name"))

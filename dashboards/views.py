@@ -3,7 +3,6 @@ from django.core.cache import cache
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
-from django_tables2 import RequestConfig
 
 from contracts.exports import export_table
 from contracts.models import Contract
@@ -32,19 +31,28 @@ def _dashboard_range(request, contract):
     return resolve_range(anchor, request.GET)
 
 
-def _performance_table(request, contract, month_range):
+def _dashboard_sort(request) -> str:
+    """The sort asked for if the table knows it. Only the range and this sort reach the
+    page's links: the body is cached and shared, so nothing else a visitor put in the
+    address may end up in it (or in the next visitor's links)."""
+    sort = request.GET.get("sort", "")
+    return sort if sort in PerformanceTable.SORTS else ""
+
+
+def _links_query(month_range, sort: str) -> str:
+    return f"{month_range.querystring}&sort={sort}" if sort else month_range.querystring
+
+
+def _performance_table(contract, month_range, sort):
     rows = selectors.performance_rows(contract, month_range)
-    table = PerformanceTable(rows, month_range.months())
-    RequestConfig(request, paginate=False).configure(table)
-    return table
+    return PerformanceTable(rows, month_range.months(), order_by=sort or None)
 
 
-def _dashboard_body(request, contract, month_range):
+def _dashboard_body(request, contract, month_range, sort):
     """Headline, KPI Summary Performance, summary by month and exceptions: everything
     here changes only when statuses, the closed month or submitted figures do, so the
     rendering is cached under a key that changes with them, and is never stale.
     Returns the HTML and, when it was built afresh, the context it was built from."""
-    sort = request.GET.get("sort", "")
     key = f"dash:{contract.pk}:{month_range.key}:{sort}:{selectors.cache_marker(contract)}"
     html = cache.get(key)
     if html is not None:
@@ -54,7 +62,7 @@ def _dashboard_body(request, contract, month_range):
         "contract": contract,
         "month_range": month_range,
         "headline": selectors.headline(contract, month_range),
-        "table": _performance_table(request, contract, month_range),
+        "table": _performance_table(contract, month_range, sort),
         "summaries": summaries,
         "status_chart": charts.status_counts_chart(summaries),
         "exceptions": selectors.exceptions(contract, month_range),
@@ -68,12 +76,13 @@ def _dashboard_body(request, contract, month_range):
 def contract_dashboard(request, reference):
     contract = get_contract_or_404(request.user, reference)
     month_range, range_errors = _dashboard_range(request, contract)
+    sort = _dashboard_sort(request)
     export_format = request.GET.get("export")
     if export_format in ("csv", "xlsx"):
-        table = _performance_table(request, contract, month_range)
+        table = _performance_table(contract, month_range, sort)
         name = f"{contract.reference}-kpi-summary-{month_range.start}-to-{month_range.end}"
         return export_table(table, export_format, name)
-    body_html, body_context = _dashboard_body(request, contract, month_range)
+    body_html, body_context = _dashboard_body(request, contract, month_range, sort)
     memberships = list(
         contract.memberships.select_related("user").prefetch_related("service_areas")
     )
@@ -89,6 +98,7 @@ def contract_dashboard(request, reference):
             "range_errors": range_errors,
             "range_choices": CHOICES,
             "body_html": body_html,
+            "export_query": _links_query(month_range, sort),
             "can_manage": manage,
             "awaiting_review": selectors.awaiting_review(contract) if manage else None,
             "imt_panel": panels.imt_panel(contract, month_range),

@@ -1,14 +1,17 @@
 from django import forms
 
+from core.concurrency import VersionedFormMixin
 from kpis.forms import MonthField
 
 from .choices import RAG, Stage
-from .models import Benefit
+from .models import Benefit, IMTProject
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date", "class": "govuk-input--width-10"})
 
 
-class RevisionForm(forms.Form):
+class RevisionForm(VersionedFormMixin, forms.Form):
+    """Moves the project's target go-live date: an edit of the project."""
+
     new_date = forms.DateField(label="New target go-live date", widget=DATE_WIDGET)
     reason = forms.CharField(
         label="Why it moved",
@@ -21,6 +24,13 @@ class RevisionForm(forms.Form):
         max_length=200,
         help_text="In words, for example “Partnership Board, September 2018”.",
     )
+
+    def __init__(self, *args, project: IMTProject, **kwargs):
+        self.project = project
+        super().__init__(*args, **kwargs)
+
+    def versioned_record(self) -> IMTProject:
+        return self.project
 
 
 class UpdateForm(forms.Form):
@@ -36,7 +46,7 @@ class UpdateForm(forms.Form):
     narrative = forms.CharField(label="Progress", widget=forms.Textarea(attrs={"rows": 5}))
 
 
-class BenefitForm(forms.ModelForm):
+class BenefitForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Benefit
         fields = [

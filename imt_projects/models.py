@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from contracts.models import Contract
 from contracts.periods import Month
+from core.concurrency import VersionedModel
 
 from .choices import (
     BENEFIT_STATUS_TAG_CLASSES,
@@ -27,7 +28,7 @@ def slippage_days(earlier: date, later: date) -> int:
     return (later - earlier).days
 
 
-class IMTProject(models.Model):
+class IMTProject(VersionedModel):
     number = models.PositiveIntegerField(unique=True, help_text="For example, 277.")
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
@@ -178,7 +179,7 @@ class ProjectUpdate(models.Model):
         return RAG_TAG_CLASSES[self.rag]
 
 
-class Benefit(models.Model):
+class Benefit(VersionedModel):
     project = models.ForeignKey(IMTProject, on_delete=models.CASCADE, related_name="benefits")
     description = models.TextField()
     measure = models.CharField(max_length=200, help_text="How it is measured.")

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from contracts.periods import Month
+from core.concurrency import expect_version
 
 from .choices import RAG
 from .models import Benefit, GoLiveRevision, IMTProject, ProjectUpdate
@@ -38,13 +39,17 @@ def project_revise_go_live(
     user,
     reported_to: str = "",
     recorded_at: datetime | None = None,
+    version: int | None = None,
 ) -> GoLiveRevision:
+    """Move the target go-live date, with the reason. `version`: the project's version
+    the person saw, when they used a form."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Give the reason the go-live date moved."})
     with transaction.atomic():
         # Serialise revisions of one project, so each starts from the date before it.
         project = IMTProject.objects.select_for_update().get(pk=project.pk)
+        expect_version(project, version)
         if new_date == project.target_go_live:
             raise ValidationError({"new_date": "This is already the target go-live date."})
         revision = GoLiveRevision(

@@ -95,7 +95,7 @@ def _form_page(request, project, form, heading, button):
 def revise_go_live(request, number):
     project = _project_or_404(request.user, number)
     require(can_manage_project(request.user, project))
-    form = RevisionForm(request.POST or None)
+    form = RevisionForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
         try:
             services.project_revise_go_live(project=project, user=request.user, **form.cleaned_data)

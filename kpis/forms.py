@@ -10,9 +10,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 
 from contracts.periods import Month
+from core.concurrency import EditConflict, VersionedFormMixin
 
 from .choices import Unit
-from .models import KPI, KPIFigure
+from .models import KPI, KPIFigure, Mitigation
 from .values import MAX_DECIMAL_PLACES, InvalidValue, format_value, parse_value
 
 MONTH_HINT = "For example, 2018-09"
@@ -25,6 +26,9 @@ code_validator = RegexValidator(
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's ValidationError on the fields it names (others at the top)."""
+    if isinstance(error, EditConflict):
+        form.show_conflict(error)
+        return
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return
@@ -87,7 +91,7 @@ class MonthChoiceForm(forms.Form):
 # KPI definitions --------------------------------------------------------------------
 
 
-class KPIForm(forms.ModelForm):
+class KPIForm(VersionedFormMixin, forms.ModelForm):
     live_from = MonthField(
         label="Live from", help_text=f"The first month it is reported. {MONTH_HINT}"
     )
@@ -233,10 +237,17 @@ class MitigationForm(forms.Form):
     agreed_on = forms.DateField(label="Agreed on", widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class MitigationEndForm(forms.Form):
+class MitigationEndForm(VersionedFormMixin, forms.Form):
     end = MonthField(
         label="Last month covered", help_text=f"The mitigation covers no later month. {MONTH_HINT}"
     )
+
+    def __init__(self, *args, mitigation: Mitigation, **kwargs):
+        self.mitigation = mitigation
+        super().__init__(*args, **kwargs)
+
+    def versioned_record(self) -> Mitigation:
+        return self.mitigation
 
 
 # Reviewing figures ------------------------------------------------------------------

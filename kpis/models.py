@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from contracts.models import Contract, ServiceArea
 from contracts.periods import Month
+from core.concurrency import VersionedModel
 
 from .choices import (
     FIGURE_STATE_TAG_CLASSES,
@@ -33,7 +34,7 @@ VALUE_DIGITS = {"max_digits": 24, "decimal_places": 6}
 PERCENT_RANGE = (Decimal(0), Decimal(100))
 
 
-class KPI(models.Model):
+class KPI(VersionedModel):
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="kpis")
     service_area = models.ForeignKey(ServiceArea, on_delete=models.PROTECT, related_name="kpis")
     code = models.CharField(max_length=40, help_text="Unique in the contract, e.g. CSC_KPI_04.")
@@ -235,7 +236,7 @@ class KPIFigure(models.Model):
         return FIGURE_STATE_TAG_CLASSES[self.state]
 
 
-class Mitigation(models.Model):
+class Mitigation(VersionedModel):
     """Agreed relief: a KPI's amber, red or missing months from `start` to `end`
     (inclusive; no end: until ended) are shown "in mitigation"."""
 

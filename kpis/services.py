@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from contracts.models import Contract
 from contracts.periods import Month
+from core.concurrency import expect_version
 
 from .choices import FigureState, Unit
 from .duties import APPROVE, CORRECT, figure_refusal
@@ -297,8 +298,12 @@ def mitigation_agree(
     return mitigation
 
 
-def mitigation_end(*, mitigation: Mitigation, end: Month, user) -> Mitigation:
-    """End a mitigation: `end` is the last month it covers."""
+def mitigation_end(
+    *, mitigation: Mitigation, end: Month, user, version: int | None = None
+) -> Mitigation:
+    """End a mitigation: `end` is the last month it covers. `version`: the one the
+    person saw, when they used a form."""
+    expect_version(mitigation, version)
     if end < mitigation.start_month:
         raise ValidationError({"end": "The last month covered must not be before the first."})
     if mitigation.end is not None and end > mitigation.end_month:

@@ -1,5 +1,6 @@
 from django import forms
 
+from core.concurrency import VersionedFormMixin
 from imt_projects.models import IMTProject
 from kpis.models import KPI
 
@@ -9,7 +10,7 @@ from .models import Action, AgendaItem, Meeting, Resolution
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = [
@@ -41,7 +42,7 @@ class MeetingForm(forms.ModelForm):
         ]
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = [
@@ -82,7 +83,7 @@ def _projects_for(agenda_item: AgendaItem):
     ).order_by("number")
 
 
-class ResolutionForm(forms.ModelForm):
+class ResolutionForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Resolution
         fields = ["text", "kpi", "imt_project"]
@@ -94,7 +95,7 @@ class ResolutionForm(forms.ModelForm):
         self.fields["imt_project"].queryset = _projects_for(agenda_item)
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Action
         fields = [

@@ -4,6 +4,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from contracts.models import Contract
+from core.concurrency import VersionedModel
 
 from .choices import (
     ACTION_TAG_CLASSES,
@@ -46,7 +47,7 @@ class Board(models.Model):
         return self.name
 
 
-class Meeting(models.Model):
+class Meeting(VersionedModel):
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="meetings")
     date = models.DateField()
     start_time = models.TimeField(null=True, blank=True)
@@ -105,7 +106,7 @@ class Meeting(models.Model):
         return self.status in (MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFT)
 
 
-class AgendaItem(models.Model):
+class AgendaItem(VersionedModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=300)
@@ -151,7 +152,7 @@ class AgendaItem(models.Model):
         return _lines(self.points)
 
 
-class Resolution(models.Model):
+class Resolution(VersionedModel):
     agenda_item = models.ForeignKey(
         AgendaItem, on_delete=models.CASCADE, related_name="resolutions"
     )
@@ -189,7 +190,7 @@ class Resolution(models.Model):
         return f"({self.number}) {self.text}"
 
 
-class Action(models.Model):
+class Action(VersionedModel):
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="actions")
     resolution = models.ForeignKey(
         Resolution, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"

@@ -124,9 +124,13 @@ def kpi_edit(request, reference, code):
     kpi = kpi_or_404(contract, code)
     form = KPIForm(_posted(request), instance=kpi, contract=contract)
     if form.is_valid():
-        services.kpi_save(kpi=form.save(commit=False), user=request.user)
-        messages.success(request, f"{kpi.code} saved.")
-        return redirect(kpi)
+        try:
+            services.kpi_save(kpi=form.save(commit=False), user=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{kpi.code} saved.")
+            return redirect(kpi)
     return render(request, "kpis/kpi_form.html", {"contract": contract, "form": form, "kpi": kpi})
 
 
@@ -183,12 +187,12 @@ def mitigation_end(request, reference, mitigation_id):
     contract = get_contract_or_404(request.user, reference)
     require(can_manage(request.user, contract))
     mitigation = mitigation_or_404(contract, mitigation_id)
-    form = MitigationEndForm(_posted(request), initial={"end": contract.closed_month})
+    form = MitigationEndForm(
+        _posted(request), mitigation=mitigation, initial={"end": contract.closed_month}
+    )
     if form.is_valid():
         try:
-            services.mitigation_end(
-                mitigation=mitigation, end=form.cleaned_data["end"], user=request.user
-            )
+            services.mitigation_end(mitigation=mitigation, user=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -35,6 +35,7 @@ def test_a_contract_manager_edits_the_contract(client, contract, manager):
         "annual_value": "",
         "description": "",
         "return_deadline_working_days": 10,
+        "version": contract.version,
     }
     response = client.post(url, data)
     assert response.status_code == 302

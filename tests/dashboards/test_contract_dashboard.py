@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -209,3 +210,29 @@ def test_a_warm_dashboard_is_served_from_the_cache_with_fewer_queries(client):
 
     assert without_csrf(first) == without_csrf(second)
     assert len(warm.captured_queries) < len(cold.captured_queries)
+
+
+def test_dashboard_links_carry_only_the_range_and_sort_never_a_visitors_extra_parameters(
+    client,
+):
+    contract = build_contract(kpis=3, months=3)
+    readers = [UserFactory() for _ in range(2)]
+    for user in readers:
+        MembershipFactory(user=user, contract=contract, role=Role.BOARD_MEMBER)
+    junk = "Board pack is WRONG see evil.example"
+    client.force_login(readers[0])
+    first = dashboard(client, contract.reference, range="quarter", sort="-name", note=junk)
+    client.force_login(readers[1])
+    second = dashboard(client, contract.reference, range="quarter", sort="-name")
+
+    def links(response):
+        return re.findall(r'href="([^"]*)"', response.content.decode())
+
+    assert all("evil" not in link and "note" not in link for link in links(first))
+    assert "evil" not in second.content.decode() and "WRONG" not in second.content.decode()
+    for response in (first, second):
+        page_links = links(response)
+        assert "?range=quarter&amp;sort=-name&amp;export=csv" in page_links
+        assert "?range=quarter&amp;sort=name#kpi-summary-performance" in page_links
+    odd_sort = dashboard(client, contract.reference, range="quarter", sort="evil.example")
+    assert "evil" not in odd_sort.content.decode()

@@ -42,8 +42,8 @@ def test_a_revision_without_a_reason_is_refused_and_changes_nothing(project, rea
     assert not project.revisions.exists()
 
 
-def test_the_revision_form_requires_a_reason():
-    form = RevisionForm({"new_date": "2019-01-21", "reason": ""})
+def test_the_revision_form_requires_a_reason(project):
+    form = RevisionForm({"new_date": "2019-01-21", "reason": "", "version": 1}, project=project)
     assert not form.is_valid()
     assert "reason" in form.errors
 

@@ -47,13 +47,15 @@ def project(contract):
 def test_a_manager_revises_the_go_live_date_with_a_reason(client, manager, project):
     client.force_login(manager)
     url = reverse("imt_projects:revise_go_live", kwargs={"number": 277})
-    response = client.post(url, {"new_date": "2019-01-21", "reason": "", "reported_to": ""})
+    seen = {"version": project.version}
+    response = client.post(url, {"new_date": "2019-01-21", "reason": "", "reported_to": "", **seen})
     assert response.status_code == 200
     assert "Why it moved" in response.content.decode()
     project.refresh_from_db()
     assert project.target_go_live == date(2018, 10, 1)
     response = client.post(
-        url, {"new_date": "2019-01-21", "reason": "Extra testing phase.", "reported_to": "PB"}
+        url,
+        {"new_date": "2019-01-21", "reason": "Extra testing phase.", "reported_to": "PB", **seen},
     )
     assert response.status_code == 302
     project.refresh_from_db()
@@ -87,7 +89,10 @@ def test_a_manager_adds_and_changes_a_benefit(client, manager, project):
     benefit = project.benefits.get()
     edit = reverse("imt_projects:benefit_edit", kwargs={"number": 277, "benefit_id": benefit.pk})
     assert (
-        client.post(edit, {**data, "realised": "£118,000", "status": "realised"}).status_code == 302
+        client.post(
+            edit, {**data, "realised": "£118,000", "status": "realised", "version": 1}
+        ).status_code
+        == 302
     )
     benefit.refresh_from_db()
     assert (benefit.realised, benefit.status) == ("£118,000", "realised")

@@ -110,6 +110,7 @@ def test_a_code_with_a_slash_is_refused(client, contract, imt, manager):
 def test_editing_a_kpi_keeps_its_code(client, contract, kpi, imt, manager):
     client.force_login(manager)
     data = kpi_data(imt, code="CHANGED", name="Incidents resolved", live_from="2017-04")
+    data["version"] = kpi.version
     response = client.post(url("edit", contract, kpi.code), data)
     assert response["Location"] == kpi.get_absolute_url()
     kpi.refresh_from_db()
@@ -203,12 +204,12 @@ def test_ending_a_mitigation_and_the_months_it_then_covers(
     assert end_url in page
     assert page.count("In mitigation — red") == 3
 
-    response = client.post(end_url, {"end": "2018-06"})
+    response = client.post(end_url, {"end": "2018-06", "version": 1})
     assert field_error(response.content.decode(), "id_end") == (
         "The last month covered must not be before the first."
     )
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(end_url, {"end": "2018-08"})
+        response = client.post(end_url, {"end": "2018-08", "version": 1})
     assert response["Location"] == kpi.get_absolute_url()
     mitigation.refresh_from_db()
     assert mitigation.end == date(2018, 8, 1)

@@ -134,6 +134,7 @@ def test_the_actions_of_confirmed_minutes_stay_editable(client, meeting, clerk):
             "owner": "Chief Commercial Officer",
             "status": "done",
             "closing_note": "Reported in January.",
+            "version": action.version,
         },
     )
     assert response.status_code == 302
