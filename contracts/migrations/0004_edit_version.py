@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contracts', '0002_groups'),
+        ('contracts', '0003_separation_of_duties'),
     ]
 
     operations = [
