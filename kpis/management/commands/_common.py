@@ -55,7 +55,7 @@ def recompute_note(contract: Contract) -> str:
     """Where the contract's status recompute stands, after an import has committed."""
     pending = RecomputeRequest.objects.filter(contract=contract).first()
     if pending is None:
-        return f"{contract.reference}: statuses up to date."
+        return ""  # none was needed, or it has already run
     if pending.dispatched_at is None:
         return (
             f"{contract.reference}: statuses recompute pending: the task queue cannot be "

@@ -35,4 +35,5 @@ class Command(BaseCommand):
             f"unchanged {versions['unchanged']}; service areas created "
             f"{len(result.new_service_areas)}"
         )
-        self.stdout.write(recompute_note(contract))
+        if note := recompute_note(contract):
+            self.stdout.write(note)

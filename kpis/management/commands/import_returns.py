@@ -42,4 +42,5 @@ class Command(BaseCommand):
             f"unchanged {counts['unchanged']}, skipped {counts['skipped']} (empty value); "
             f"figures saved {state}"
         )
-        self.stdout.write(recompute_note(contract))
+        if note := recompute_note(contract):
+            self.stdout.write(note)
