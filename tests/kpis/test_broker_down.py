@@ -163,8 +163,7 @@ def test_import_returns_saves_says_the_recompute_is_pending_and_prints_no_traceb
     )
 
     assert out.getvalue().splitlines() == [
-        "CSSC: created 1, updated 0, unchanged 0, skipped 0 (empty value); "
-        "figures saved approved",
+        "CSSC: created 1, updated 0, unchanged 0, skipped 0 (empty value); figures saved approved",
         "CSSC: statuses recompute pending: the task queue cannot be reached; it is queued "
         "automatically within 5 minutes of the queue coming back.",
     ]
