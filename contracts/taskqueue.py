@@ -15,7 +15,7 @@ def enqueue(task, *args) -> bool:
     """Queue `task(*args)`; False, logged without a traceback, when the broker is down."""
     try:
         task.delay(*args)
-    except (OperationalError, OSError) as error:
+    except OperationalError as error:  # kombu's wrapper of every connection error
         logger.warning("Could not queue %s%s: %s; it stays pending", task.name, args, error)
         return False
     return True
