@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from contracts.choices import Role
 from contracts.models import Contract, ContractMembership, ServiceArea, Supplier
 from contracts.periods import Month
+from kpis.choices import UploadState
 from kpis.models import KPI, KPIFigure, Upload
 from kpis.uploads import upload_commit, upload_validate
 
@@ -83,6 +84,8 @@ def _contender(contract, user, kind, payload, commit) -> Contender:
         upload = _upload(contract, user, kind, payload)
         if commit:
             upload_validate(upload=upload)
+            # As "Confirm and import" leaves it, without queueing the import.
+            Upload.objects.filter(pk=upload.pk).update(state=UploadState.COMMITTING)
         state["upload"] = upload
 
     def go():

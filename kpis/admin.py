@@ -8,6 +8,7 @@ from .models import (
     KPIMonthStatus,
     KPITarget,
     Mitigation,
+    RecomputeRequest,
     RecomputeRun,
     ReminderLog,
     Upload,
@@ -85,6 +86,14 @@ class ContractPeriodSummaryAdmin(ReadOnlyAdmin):
 class RecomputeRunAdmin(ReadOnlyAdmin):
     list_display = ["started_at", "contract", "period", "outcome", "rows_changed", "finished_at"]
     list_filter = ["outcome", "contract"]
+
+
+@admin.register(RecomputeRequest)
+class RecomputeRequestAdmin(ReadOnlyAdmin):
+    """The outbox: recomputes requested and not yet done (`kpis.outbox`)."""
+
+    list_display = ["contract", "period", "requested_at", "dispatched_at"]
+    list_select_related = ["contract"]
 
 
 @admin.register(ReminderLog)

@@ -41,6 +41,7 @@ class RunOutcome(models.TextChoices):
     RUNNING = "running", "Running"
     SUCCEEDED = "succeeded", "Succeeded"
     FAILED = "failed", "Failed"
+    ABANDONED = "abandoned", "Abandoned (the worker was lost)"
 
 
 # One place maps a status to its GOV.UK tag; the word is always shown with the colour.

@@ -378,6 +378,26 @@ class RecomputeRun(models.Model):
         return f"Recompute {self.contract_id or 'all'} at {self.started_at:%Y-%m-%d %H:%M}"
 
 
+class RecomputeRequest(models.Model):
+    """The outbox: "this contract needs recomputing from this month", written in the
+    same transaction as the change, so a recompute is never lost when the broker is
+    down or a worker dies. One row per contract while pending; `token` changes with
+    every new request, so a recompute removes only the request it saw."""
+
+    contract = models.OneToOneField(
+        Contract, on_delete=models.CASCADE, related_name="recompute_request"
+    )
+    period = models.DateField(null=True, blank=True, help_text="From this month on; empty: all.")
+    token = models.PositiveBigIntegerField(default=1)
+    requested_at = models.DateTimeField()
+    dispatched_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the latest request was handed to the broker."
+    )
+
+    def __str__(self):
+        return f"Recompute {self.contract_id} from {self.period or 'the start'}"
+
+
 class ReminderKind(models.TextChoices):
     RETURN_DUE = "return_due", "Return due soon"
     RETURNS_MISSING = "returns_missing", "Returns missing at close"
@@ -436,6 +456,12 @@ class Upload(models.Model):
     rows = models.JSONField(default=list, help_text="Each row's outcome and errors.")
     error = models.TextField(blank=True, help_text="Why the whole file was refused.")
     committed_at = models.DateTimeField(null=True, blank=True)
+    committed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    queued_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its checks or import were handed to the broker."
+    )
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]
@@ -462,3 +488,8 @@ class Upload(models.Model):
     @property
     def is_busy(self) -> bool:
         return self.state in (UploadState.VALIDATING, UploadState.COMMITTING)
+
+    @property
+    def is_waiting_for_queue(self) -> bool:
+        """Busy, but its task could not be handed to the broker (yet)."""
+        return self.is_busy and self.queued_at is None

@@ -15,14 +15,13 @@ from core.concurrency import expect_version
 from .choices import FigureState, Unit
 from .duties import APPROVE, CORRECT, figure_refusal
 from .models import KPI, KPIFigure, KPITarget, Mitigation
+from .outbox import recompute_request
 
 
 def recompute_on_commit(*, contract: Contract, period: Month | None) -> None:
-    """Queue a recompute of the contract from `period` once the transaction commits."""
-    from .tasks import recompute_statuses_task
-
-    period_text = str(period) if period else None
-    transaction.on_commit(lambda: recompute_statuses_task.delay(contract.pk, period_text))
+    """Record, in this transaction, that the contract needs recomputing from `period`
+    (the outbox, `kpis.outbox`), and queue it once the transaction commits."""
+    recompute_request(contract=contract, period=period)
 
 
 # Targets ---------------------------------------------------------------------------

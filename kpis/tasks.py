@@ -15,7 +15,8 @@ from contracts.periods import Month
 from .choices import UploadState
 from .closing import close_due_months, send_return_reminders
 from .models import Upload
-from .recompute import recompute_statuses
+from .outbox import recompute_pending
+from .sweeper import sweep_pending_work
 from .uploads import upload_commit, upload_fail, upload_validate
 
 logger = logging.getLogger(__name__)
@@ -23,9 +24,17 @@ logger = logging.getLogger(__name__)
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def recompute_statuses_task(contract_id: int, period: str | None = None) -> int:
+    """Also consumes the contract's pending request (the outbox, `kpis.outbox`)."""
     contract = Contract.objects.get(pk=contract_id)
-    runs = recompute_statuses(contract=contract, period=Month.parse(period) if period else None)
+    runs = recompute_pending(contract=contract, period=Month.parse(period) if period else None)
     return sum(run.rows_changed for run in runs)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def sweep_pending_work_task() -> dict:
+    """Every 5 minutes (`setup_schedules`): queue what a broker outage or a lost worker
+    left pending."""
+    return vars(sweep_pending_work(now=timezone.now()))
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
@@ -50,7 +59,8 @@ def validate_upload_task(upload_id: int) -> str:
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def commit_upload_task(upload_id: int, user_id: int) -> str:
-    """A second run finds the upload no longer waiting and does nothing."""
+    """A second run (a redelivery, the sweeper) waits for the first and reports its
+    result (`upload_commit` locks the upload)."""
     upload = Upload.objects.select_related("contract").get(pk=upload_id)
     if upload.state != UploadState.COMMITTING:
         return upload.state

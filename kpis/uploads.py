@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from contracts.periods import Month
 from contracts.permissions import officer_service_areas
+from contracts.taskqueue import enqueue
 
 from .choices import UploadKind, UploadState
 from .importing import (
@@ -65,10 +66,22 @@ def upload_create(*, contract, kind: str, month: Month | None, user, uploaded_fi
         return _refuse(upload, str(error))
     upload.data = data
     upload.save(update_fields=["data"])
-    from .tasks import validate_upload_task
-
-    transaction.on_commit(lambda: validate_upload_task.delay(upload.pk))
+    transaction.on_commit(lambda: upload_dispatch(upload=upload))
     return upload
+
+
+def upload_dispatch(*, upload: Upload) -> bool:
+    """Queue the upload's checks or import. False when the broker is down: the upload
+    stays busy, its page says it is waiting, and the sweeper queues it later."""
+    from .tasks import commit_upload_task, validate_upload_task
+
+    if upload.state == UploadState.VALIDATING:
+        queued = enqueue(validate_upload_task, upload.pk)
+    else:
+        queued = enqueue(commit_upload_task, upload.pk, upload.committed_by_id)
+    if queued:  # unless the task already ran (eagerly, or a fast worker)
+        Upload.objects.filter(pk=upload.pk, state=upload.state).update(queued_at=timezone.now())
+    return queued
 
 
 def upload_validate(*, upload: Upload) -> Upload:
@@ -84,38 +97,52 @@ def upload_validate(*, upload: Upload) -> Upload:
 
 
 def upload_commit(*, upload: Upload, user) -> Upload:
-    """Import every row of a checked file in one transaction, or none of them."""
-    try:
-        rows = _checked(upload, user=user, commit=True)
-    except ImportFileError as error:
-        return _refuse(upload, str(error))
-    except ImportRefused as refused:
-        upload.rows = _merge_errors(upload.rows, refused.errors)
-        upload.state = UploadState.REFUSED
-        upload.error = "Nothing was imported: the data changed after the file was checked."
+    """Import every row of a checked file, or none of them, and record the outcome in
+    the same transaction. Idempotent: the upload is locked, and a second run (a
+    redelivered task, a double confirm) finds it no longer importing and returns the
+    first run's result; a worker killed half-way leaves it importing, with nothing
+    imported, for the sweeper to queue again."""
+    with transaction.atomic():
+        upload = Upload.objects.select_for_update().select_related("contract").get(pk=upload.pk)
+        if upload.state != UploadState.COMMITTING:
+            return upload
+        try:
+            rows = _checked(upload, user=user, commit=True)
+        except ImportFileError as error:
+            return _refuse(upload, str(error))
+        except ImportRefused as refused:
+            upload.rows = _merge_errors(upload.rows, refused.errors)
+            upload.state = UploadState.REFUSED
+            upload.error = "Nothing was imported: the data changed after the file was checked."
+            upload.save()
+            return upload
+        _record(upload, rows)
+        upload.state, upload.committed_at = UploadState.COMMITTED, timezone.now()
         upload.save()
-        return upload
-    _record(upload, rows)
-    upload.state, upload.committed_at = UploadState.COMMITTED, timezone.now()
-    upload.save()
     return upload
 
 
 def upload_fail(*, upload_id: int) -> None:
-    """Record that checking or importing broke unexpectedly (the cause is logged)."""
-    Upload.objects.filter(pk=upload_id).update(
+    """Record that checking or importing broke unexpectedly (the cause is logged); an
+    upload another run has finished keeps its outcome."""
+    busy = [UploadState.VALIDATING, UploadState.COMMITTING]
+    Upload.objects.filter(pk=upload_id, state__in=busy).update(
         state=UploadState.FAILED,
         error="Something went wrong on our side: nothing was imported. Try again later.",
     )
 
 
-def upload_start_commit(*, upload: Upload, user) -> None:
-    """Mark the upload busy and queue its import (the preview said it may be imported)."""
-    from .tasks import commit_upload_task
-
-    upload.state, upload.rows_done = UploadState.COMMITTING, 0
-    upload.save(update_fields=["state", "rows_done"])
-    transaction.on_commit(lambda: commit_upload_task.delay(upload.pk, user.pk))
+def upload_start_commit(*, upload: Upload, user) -> bool:
+    """Mark the upload importing and queue its import (the preview said it may be
+    imported). Only once: a second confirm (a double click, two people at once) finds it
+    no longer ready, starts nothing and is shown the first one's progress and result."""
+    started = Upload.objects.filter(pk=upload.pk, state=UploadState.READY).update(
+        state=UploadState.COMMITTING, rows_done=0, committed_by=user, queued_at=None
+    )
+    if started:
+        upload.state, upload.committed_by, upload.queued_at = UploadState.COMMITTING, user, None
+        transaction.on_commit(lambda: upload_dispatch(upload=upload))
+    return bool(started)
 
 
 def can_commit(upload: Upload) -> bool:

@@ -17,7 +17,7 @@ from contracts.exports import rows_to_csv, rows_to_xlsx
 from kpis.importing import validate_kpis
 from kpis.importing.reading import read_table
 from kpis.models import KPIFigure, KPIMonthStatus, Upload
-from kpis.uploads import upload_commit, upload_validate
+from kpis.uploads import upload_commit, upload_start_commit, upload_validate
 from tests.factories import KPIFactory, KPIFigureFactory, KPITargetFactory
 from tests.kpis.views_helpers import october_2018  # noqa: F401 - fixture
 
@@ -638,7 +638,8 @@ def test_a_10000_row_file_is_checked_and_imported(contract, officer):
 
     upload_validate(upload=upload)
     assert (upload.state, upload.counts["create"], upload.rows_done) == ("ready", 10000, 10000)
-    upload_commit(upload=upload, user=officer)
+    upload_start_commit(upload=upload, user=officer)
+    upload = upload_commit(upload=upload, user=officer)
 
     assert upload.state == "committed"
     assert KPIFigure.objects.filter(kpi__contract=contract).count() == 10000

@@ -3,12 +3,14 @@ advisory lock serialising recomputes. Transactional tests, so that the worker an
 threads see committed data; the serialized rollback puts back what migrations made
 (the Administrators and Clerks groups) after each test empties the database."""
 
+import json
 import os
+import signal
 import subprocess
 import sys
 import threading
 import time
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import quote
@@ -16,6 +18,8 @@ from uuid import uuid4
 
 import pytest
 import redis
+import time_machine
+from django.conf import settings
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
@@ -23,17 +27,25 @@ from config.celery import app
 from contracts.choices import Role
 from contracts.models import Contract
 from contracts.periods import last_month_past_deadline
-from kpis.choices import Status
+from kpis.choices import RunOutcome, Status, UploadState
 from kpis.closing import close_due_months
 from kpis.models import (
     ContractPeriodSummary,
     KPIFigure,
     KPIMonthStatus,
+    RecomputeRequest,
     RecomputeRun,
     ReminderLog,
+    Upload,
 )
 from kpis.recompute import LOCK_NAMESPACE, recompute_statuses
-from kpis.tasks import close_due_months_task, recompute_statuses_task
+from kpis.tasks import (
+    close_due_months_task,
+    commit_upload_task,
+    recompute_statuses_task,
+    sweep_pending_work_task,
+)
+from kpis.uploads import upload_validate
 from tests.conftest import skip_or_fail
 from tests.factories import ContractFactory, KPIFactory, KPIFigureFactory, KPITargetFactory
 
@@ -86,35 +98,57 @@ def worker_database_url() -> str:
     return f"postgres://{user}{password}@{host}:{port}/{settings['NAME']}"
 
 
-@pytest.fixture(scope="module")
-def worker(django_db_setup, broker_url, tmp_path_factory):
-    """`celery -A config worker` in its own process, on a queue of its own, against the
-    test database. Yields (queue, log file)."""
-    require_postgres()
-    queue = f"oversight-test-{uuid4().hex}"
-    log = tmp_path_factory.mktemp("worker") / "worker.log"
+def start_worker(broker_url: str, queue: str, log: Path, pool: str = "solo") -> subprocess.Popen:
+    """`celery -A config worker` in a process group of its own, on `queue`, against the
+    test database."""
     env = {
         **os.environ,
         "CELERY_BROKER_URL": broker_url,
         "DATABASE_URL": worker_database_url(),
         "CONN_MAX_AGE": "0",
     }
-    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo"]
-    command += ["--queues", queue, "--loglevel", "INFO"]
+    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", pool]
+    command += ["--concurrency", "1", "--queues", queue, "--loglevel", "INFO"]
     command += ["--without-heartbeat", "--without-gossip", "--without-mingle"]
     with log.open("w") as output:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
+        return subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=output, stderr=output, start_new_session=True
+        )
+
+
+def stop_worker(process: subprocess.Popen, broker_url: str, queue: str) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    leftovers = [queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}"]
+    client = redis.Redis.from_url(broker_url)
+    client.delete(*leftovers)
+    tags = unacked_on(queue, broker_url)
+    if tags:
+        client.hdel("unacked", *tags)
+        client.zrem("unacked_index", *tags)
+
+
+def unacked_on(queue: str, broker_url: str) -> list[bytes]:
+    """Delivery tags of the queue's messages taken but never acknowledged."""
+    unacked = redis.Redis.from_url(broker_url).hgetall("unacked")
+    return [tag for tag, message in unacked.items() if json.loads(message)[2] == queue]
+
+
+@pytest.fixture(scope="module")
+def worker(django_db_setup, broker_url, tmp_path_factory):
+    """A worker for the module, on a queue of its own. Yields (queue, log file)."""
+    require_postgres()
+    queue = f"oversight-test-{uuid4().hex}"
+    log = tmp_path_factory.mktemp("worker") / "worker.log"
+    process = start_worker(broker_url, queue, log)
     try:
         yield queue, log
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        leftovers = [queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}"]
-        redis.Redis.from_url(broker_url).delete(*leftovers)
+        stop_worker(process, broker_url, queue)
 
 
 def enqueue(task, *args, queue: str, broker_url: str):
@@ -302,3 +336,102 @@ def test_two_closes_at_once_close_the_month_once(member, mailoutbox):
     assert contract.closed_through == date(2018, 4, 1)
     assert RecomputeRun.objects.count() == 1
     assert len(mailoutbox) == 1
+
+
+# A worker killed by signal; two imports at once ---------------------------------------
+
+
+def hold_contract_lock(contract, held: bool) -> None:
+    """Take (or give back) the lock every recompute of the contract waits for."""
+    function = "pg_advisory_lock" if held else "pg_advisory_unlock"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {function}(%s)", [LOCK_NAMESPACE + contract.pk])
+
+
+@pytest.mark.broker
+@transactional
+def test_a_recompute_whose_worker_is_killed_is_marked_abandoned_and_redone(
+    django_db_setup, broker_url, tmp_path
+):
+    require_postgres()
+    contract = ContractFactory(closed_through=date(2018, 6, 1))
+    kpi = KPIFactory(contract=contract, live_from=date(2018, 4, 1))
+    KPITargetFactory(kpi=kpi, target=Decimal(95), minimum=Decimal(90))
+    KPIFigureFactory(kpi=kpi, period=date(2018, 4, 1), value=Decimal(96))
+    # As an approval leaves it: requested, and handed to the broker.
+    RecomputeRequest.objects.create(
+        contract=contract, requested_at=timezone.now(), dispatched_at=timezone.now()
+    )
+    queue, log = f"oversight-test-{uuid4().hex}", tmp_path / "worker.log"
+    process = start_worker(broker_url, queue, log, pool="prefork")
+    hold_contract_lock(contract, held=True)
+    try:
+        enqueue(recompute_statuses_task, contract.pk, None, queue=queue, broker_url=broker_url)
+        wait_for(lambda: waiting_for_lock(contract), "the worker's recompute to start", log)
+        os.killpg(process.pid, signal.SIGKILL)  # the whole worker: main process and child
+        process.wait(timeout=WAIT_SECONDS)
+        assert unacked_on(queue, broker_url), "the message should wait in Redis's unacked set"
+    finally:
+        hold_contract_lock(contract, held=False)
+        stop_worker(process, broker_url, queue)
+    killed = RecomputeRun.objects.get(contract=contract)
+    assert killed.outcome == RunOutcome.RUNNING and not KPIMonthStatus.objects.exists()
+
+    later = timezone.now() + timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT, minutes=1)
+    with time_machine.travel(later):
+        swept = sweep_pending_work_task()  # eager here: the broker and a worker are back
+
+    killed.refresh_from_db()
+    assert swept["abandoned_runs"] == 1
+    assert killed.outcome == RunOutcome.ABANDONED
+    redo = RecomputeRun.objects.filter(contract=contract).exclude(pk=killed.pk).get()
+    assert redo.outcome == RunOutcome.SUCCEEDED
+    statuses = dict(KPIMonthStatus.objects.filter(kpi=kpi).values_list("period", "status"))
+    assert statuses == {
+        date(2018, 4, 1): Status.GREEN,
+        date(2018, 5, 1): Status.MISSING,
+        date(2018, 6, 1): Status.MISSING,
+    }
+    assert not RecomputeRequest.objects.exists()
+
+
+@pytest.mark.postgres
+@transactional
+def test_two_imports_of_one_upload_at_once_import_it_once(member):
+    require_postgres()
+    contract = ContractFactory(closed_through=date(2018, 6, 1))
+    kpis = [KPIFactory(contract=contract, live_from=date(2018, 4, 1)) for _ in range(2)]
+    manager = member(contract, Role.CONTRACT_MANAGER)
+    data = "kpi_code,period,value\n" + "".join(f"{k.code},2018-06,97\n" for k in kpis)
+    upload = Upload.objects.create(
+        contract=contract,
+        period=date(2018, 6, 1),
+        uploaded_by=manager,
+        filename="june.csv",
+        sha256="0" * 64,
+        size=len(data),
+        data=data.encode(),
+    )
+    upload_validate(upload=upload)
+    assert upload.state == UploadState.READY
+    Upload.objects.filter(pk=upload.pk).update(
+        state=UploadState.COMMITTING, committed_by=manager
+    )  # as "Confirm and import" leaves it; then its task is delivered twice
+    start, results = threading.Barrier(2, timeout=WAIT_SECONDS), {}
+
+    def commit():
+        start.wait()
+        return commit_upload_task(upload.pk, manager.pk)
+
+    threads = [in_thread(commit, results, name) for name in ("first", "second")]
+    for thread in threads:
+        thread.join(WAIT_SECONDS)
+
+    assert [results["first"], results["second"]] == [UploadState.COMMITTED] * 2
+    upload.refresh_from_db()
+    assert (upload.state, upload.error, upload.counts.get("create")) == (
+        UploadState.COMMITTED,
+        "",
+        2,
+    )
+    assert KPIFigure.objects.filter(kpi__contract=contract).count() == 2

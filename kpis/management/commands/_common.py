@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 from contracts.models import Contract
 from contracts.periods import Month
 from kpis.importing import ImportFileError, RowError, Table, bad_row_count, read_table
+from kpis.models import RecomputeRequest
 
 
 def get_contract(reference: str) -> Contract:
@@ -48,3 +49,16 @@ def refuse(command, path: str, errors: list[RowError]):
     for error in errors:
         command.stderr.write(str(error))
     return CommandError(f"Nothing imported: {bad_row_count(errors)} bad row(s) in {path}.")
+
+
+def recompute_note(contract: Contract) -> str:
+    """Where the contract's status recompute stands, after an import has committed."""
+    pending = RecomputeRequest.objects.filter(contract=contract).first()
+    if pending is None:
+        return ""  # none was needed, or it has already run
+    if pending.dispatched_at is None:
+        return (
+            f"{contract.reference}: statuses recompute pending: the task queue cannot be "
+            "reached; it is queued automatically within 5 minutes of the queue coming back."
+        )
+    return f"{contract.reference}: statuses recompute queued."

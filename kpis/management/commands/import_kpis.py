@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kpis.importing import ImportFileError, ImportRefused, commit_kpis, validate_kpis
 
-from ._common import get_contract, read_file, refuse
+from ._common import get_contract, read_file, recompute_note, refuse
 
 
 class Command(BaseCommand):
@@ -35,3 +35,5 @@ class Command(BaseCommand):
             f"unchanged {versions['unchanged']}; service areas created "
             f"{len(result.new_service_areas)}"
         )
+        if note := recompute_note(contract):
+            self.stdout.write(note)

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kpis.importing import ImportFileError, ImportRefused, commit_returns, validate_returns
 
-from ._common import get_contract, get_user, read_file, refuse
+from ._common import get_contract, get_user, read_file, recompute_note, refuse
 
 
 class Command(BaseCommand):
@@ -48,3 +48,5 @@ class Command(BaseCommand):
             f"unchanged {counts['unchanged']}, skipped {counts['skipped']} (empty value); "
             f"figures saved {state}"
         )
+        if note := recompute_note(contract):
+            self.stdout.write(note)

@@ -15,34 +15,43 @@ from django_celery_beat.models import CrontabSchedule, PeriodicTask
 class Schedule:
     name: str
     task: str
-    hour: int
-    minute: int = 0
+    hour: str  # crontab fields, in CELERY_TIMEZONE
+    minute: str = "0"
+
+    @property
+    def when(self) -> str:
+        if self.hour == "*":
+            return f"every {self.minute.removeprefix('*/')} minutes"
+        return f"daily at {int(self.hour):02d}:{int(self.minute):02d} {settings.CELERY_TIMEZONE}"
 
 
 SCHEDULES = [
-    Schedule("Close months past their return deadline", "kpis.tasks.close_due_months_task", 3),
-    Schedule("Remind officers of returns due", "kpis.tasks.send_return_reminders_task", 7),
+    Schedule("Close months past their return deadline", "kpis.tasks.close_due_months_task", "3"),
+    Schedule("Remind officers of returns due", "kpis.tasks.send_return_reminders_task", "7"),
+    Schedule(
+        "Queue work left pending by a broker outage or a lost worker",
+        "kpis.tasks.sweep_pending_work_task",
+        hour="*",
+        minute="*/5",
+    ),
 ]
 
 
 class Command(BaseCommand):
-    help = "Create or update the daily tasks celery beat runs (idempotent)."
+    help = "Create or update the periodic tasks celery beat runs (idempotent)."
 
     def handle(self, *args, **options):
         with transaction.atomic():
             for schedule in SCHEDULES:
                 outcome = ensure_periodic_task(schedule)
-                self.stdout.write(
-                    f"{schedule.name} ({schedule.task}): {outcome}, daily at "
-                    f"{schedule.hour:02d}:{schedule.minute:02d} {settings.CELERY_TIMEZONE}"
-                )
+                self.stdout.write(f"{schedule.name} ({schedule.task}): {outcome}, {schedule.when}")
 
 
-def daily_crontab(hour: int, minute: int) -> CrontabSchedule:
+def crontab(hour: str, minute: str) -> CrontabSchedule:
     # Beat's crontabs follow their own time zone, so it is set on each one.
     fields = {
-        "minute": str(minute),
-        "hour": str(hour),
+        "minute": minute,
+        "hour": hour,
         "day_of_week": "*",
         "day_of_month": "*",
         "month_of_year": "*",
@@ -56,7 +65,7 @@ def ensure_periodic_task(schedule: Schedule) -> str:
     """Create or correct the task; "created", "updated" or "unchanged"."""
     wanted = {
         "task": schedule.task,
-        "crontab_id": daily_crontab(schedule.hour, schedule.minute).pk,
+        "crontab_id": crontab(schedule.hour, schedule.minute).pk,
         "interval_id": None,
         "solar_id": None,
         "clocked_id": None,

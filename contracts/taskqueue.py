@@ -1,0 +1,21 @@
+"""Hand a task to the broker without letting a broker failure break the user's action.
+
+Whatever the task does must also be recorded in the database (an outbox row, an
+upload's state), so that the sweeper (`kpis.tasks.sweep_pending_work_task`) can queue it
+again once the broker is back: a message is a wake-up call, never the only record."""
+
+import logging
+
+from kombu.exceptions import OperationalError
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue(task, *args) -> bool:
+    """Queue `task(*args)`; False, logged without a traceback, when the broker is down."""
+    try:
+        task.delay(*args)
+    except OperationalError as error:  # kombu's wrapper of every connection error
+        logger.warning("Could not queue %s%s: %s; it stays pending", task.name, args, error)
+        return False
+    return True
