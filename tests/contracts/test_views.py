@@ -45,7 +45,9 @@ def test_a_contract_manager_edits_the_contract(client, contract, manager):
 
 
 def edit_data(contract, **overrides):
+    contract.refresh_from_db()
     return {
+        "version": contract.version,
         "title": contract.title,
         "authority": contract.authority,
         "supplier": contract.supplier.pk,

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from contracts.choices import Role
 from contracts.periods import Month, month_range
 from kpis import services
 from kpis.choices import RunOutcome, Status
@@ -23,6 +24,7 @@ from tests.factories import (
     KPIFactory,
     KPIFigureFactory,
     KPITargetFactory,
+    MembershipFactory,
     MitigationFactory,
     UserFactory,
 )
@@ -147,6 +149,12 @@ def _save_kpi(kpi, user):
     services.kpi_save(kpi=kpi, user=user)
 
 
+def _manager_of(contract):
+    user = UserFactory()
+    MembershipFactory(user=user, contract=contract, role=Role.CONTRACT_MANAGER)
+    return user
+
+
 EVERY_WRITE = [_approve, _correct, _agree_mitigation, _end_mitigation, _add_target, _save_kpi]
 
 
@@ -156,7 +164,7 @@ def test_every_write_needing_a_recompute_keeps_it_pending_while_the_broker_is_do
     write, contract, kpi, caplog, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        write(kpi, UserFactory())
+        write(kpi, _manager_of(contract))
 
     assert callbacks, "no recompute was asked for"
     pending = request_of(contract)

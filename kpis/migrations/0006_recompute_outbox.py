@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contracts', '0002_groups'),
-        ('kpis', '0004_upload'),
+        ('kpis', '0005_edit_version'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
