@@ -4,7 +4,10 @@ A new page joins the URL walk, the scoping test and the accessibility test by it
 a new URL keyword needs a sample value in SAMPLE_KWARGS below, or the walk fails.
 """
 
+import html
+import re
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -124,3 +127,23 @@ def all_pages(demo) -> list[Page]:
 
 def is_public(page: Page) -> bool:
     return page.name in PUBLIC
+
+
+DOWNLOAD_LINK = re.compile(r'href="([^"]*export=[^"]*)"')
+
+
+def downloads_linked_from(url: str, response) -> list[str]:
+    """The CSV and XLSX downloads a page links to ("Download what is shown")."""
+    if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+        return []
+    links = DOWNLOAD_LINK.findall(response.content.decode())
+    return sorted({urljoin(url, html.unescape(link)) for link in links})
+
+
+def visit(client, urls):
+    """(url, response) for each address and for every download its page links to."""
+    for url in urls:
+        response = client.get(url)
+        yield url, response
+        for download in downloads_linked_from(url, response):
+            yield download, client.get(download)
