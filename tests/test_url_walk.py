@@ -39,7 +39,9 @@ def test_signed_in_user_can_open_every_get_page(client, demo, django_user_model)
         assert response.status_code in (200, 302, 405), (page, response.status_code)
 
 
-def test_every_signed_in_page_and_download_is_private_and_not_stored(client, demo, django_user_model):
+def test_every_signed_in_page_and_download_is_private_and_not_stored(
+    client, demo, django_user_model
+):
     client.force_login(django_user_model.objects.get(username="admin"))
     visited = list(visit(client, [page.url for page in all_pages(demo)]))
     downloads = [url for url, _ in visited if "export=" in url]

@@ -5,7 +5,6 @@ import socket
 import pytest
 from django.db import connection
 
-
 A_SESSION_KEY = "a-session-the-database-would-hold"
 
 
