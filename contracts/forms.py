@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import Contract
+from .models import Contract, Supplier
 
 
 class ContractForm(forms.ModelForm):
@@ -22,6 +22,12 @@ class ContractForm(forms.ModelForm):
             "start_date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "end_date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A manager picks among the suppliers of contracts they are a member of; a new
+        # supplier is added by an administrator.
+        self.fields["supplier"].queryset = Supplier.objects.visible_to(user)
 
     def clean(self):
         cleaned = super().clean()

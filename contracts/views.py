@@ -14,7 +14,7 @@ from .tables import ContractTable
 @require_GET
 def contract_list(request):
     queryset = Contract.objects.visible_to(request.user).select_related("supplier")
-    contract_filter = ContractFilter(request.GET, queryset=queryset)
+    contract_filter = ContractFilter(request.GET, queryset=queryset, request=request)
     table = ContractTable(contract_filter.qs)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     export_format = request.GET.get("export")
@@ -29,7 +29,7 @@ def contract_list(request):
 def contract_edit(request, reference):
     contract = get_contract_or_404(request.user, reference)
     require(can_manage(request.user, contract))
-    form = ContractForm(request.POST or None, instance=contract)
+    form = ContractForm(request.POST or None, instance=contract, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Contract details saved.")
