@@ -6,7 +6,6 @@ import time_machine
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from contracts.choices import Role
 from minutes import services
 from minutes.models import Action, AgendaItem, Meeting, Resolution
 from tests.factories import (
@@ -15,9 +14,7 @@ from tests.factories import (
     BoardFactory,
     ContractFactory,
     MeetingFactory,
-    MembershipFactory,
     ResolutionFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
