@@ -7,8 +7,9 @@ from kombu.exceptions import OperationalError
 from contracts import tasks
 from tests.factories import UserFactory
 
-# The e-mail is sent on commit, which a test wrapped in a transaction never reaches.
-pytestmark = pytest.mark.django_db(transaction=True)
+# The e-mail is sent on commit, which a test wrapped in a transaction never reaches; the
+# serialized rollback puts back what migrations made once each test empties the database.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 TASK_STARTS = "-- the e-mail task starts --"
 
