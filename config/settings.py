@@ -48,8 +48,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.middleware.HealthzMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.PrivateNoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -201,18 +203,36 @@ CONTENT_SECURITY_POLICY = {
 
 # django-axes: lock out repeated failed sign-ins by the pair (username, IP address),
 # so that one person mistyping cannot lock out colleagues behind the council's shared
-# address. Behind a proxy or load balancer set the environment variable
-# AXES_PROXY_COUNT to the number of proxies in front of the app, so the client's address
-# is read from X-Forwarded-For (never trust that header without a proxy that sets it).
+# address. Behind a load balancer or proxies set AXES_PROXY_COUNT to the number of them
+# in front of the app, so the client's address is read from X-Forwarded-For (never set
+# it without a proxy that writes that header: a client could then choose its address).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-_proxy_count = env.int("AXES_PROXY_COUNT", default=0)
-if _proxy_count:
-    AXES_IPWARE_PROXY_COUNT = _proxy_count
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
+
+def axes_proxy_settings(proxy_count: int) -> dict:
+    """How axes (through django-ipware) finds the client's address behind proxy_count
+    proxies, each appending the address it was sent from to X-Forwarded-For.
+
+    The client is then the proxy_count-th address from the right; anything to its left
+    came from the client and is ignored. python-ipware counts only the proxies listed
+    in the header (the last proxy is REMOTE_ADDR, not listed), and reads from the right
+    only when not strict.
+    """
+    if not proxy_count:
+        return {}
+    return {
+        "AXES_IPWARE_PROXY_COUNT": proxy_count - 1,
+        "AXES_IPWARE_PROXY_ORDER": "left-most",
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"),
+        "IPWARE_STRICT": False,
+    }
+
+
+vars().update(axes_proxy_settings(env.int("AXES_PROXY_COUNT", default=0)))
 
 # Security headers. TLS is terminated in front of the app, which forwards the scheme.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

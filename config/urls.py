@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
+from contracts.accounts import PasswordResetForm
 from contracts.converters import MonthConverter
 from dashboards import views as dashboard_views
 
@@ -13,6 +15,11 @@ admin.site.site_title = "Oversight administration"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("contracts/", include("contracts.urls")),

@@ -5,10 +5,16 @@ from .choices import ContractStatus
 from .models import Contract, Supplier
 
 
+def _visible_suppliers(request):
+    if request is None:
+        return Supplier.objects.none()
+    return Supplier.objects.visible_to(request.user)
+
+
 class ContractFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Reference or title")
     status = django_filters.ChoiceFilter(choices=ContractStatus.choices, empty_label="Any")
-    supplier = django_filters.ModelChoiceFilter(queryset=Supplier.objects.all(), empty_label="Any")
+    supplier = django_filters.ModelChoiceFilter(queryset=_visible_suppliers, empty_label="Any")
 
     class Meta:
         model = Contract

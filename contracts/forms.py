@@ -2,7 +2,7 @@ from django import forms
 
 from core.concurrency import VersionedFormMixin
 
-from .models import Contract
+from .models import Contract, Supplier
 from .permissions import is_administrator
 
 
@@ -29,6 +29,9 @@ class ContractForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        # A manager picks among the suppliers of contracts they are a member of; a new
+        # supplier is added by an administrator.
+        self.fields["supplier"].queryset = Supplier.objects.visible_to(user)
         if not is_administrator(user):
             # A manager who could switch it off could approve their own figures.
             duties = self.fields["separate_duties"]

@@ -7,7 +7,7 @@ from core.concurrency import VersionedModel
 
 from .choices import STATUS_TAG_CLASSES, ContractStatus, Role
 from .periods import Month
-from .querysets import ContractQuerySet, MembershipQuerySet
+from .querysets import ContractQuerySet, MembershipQuerySet, SupplierQuerySet
 
 reference_validator = RegexValidator(
     r"^[A-Z0-9][A-Z0-9_-]{0,19}$",
@@ -18,6 +18,8 @@ reference_validator = RegexValidator(
 class Supplier(models.Model):
     name = models.CharField(max_length=200, unique=True)
     companies_house_number = models.CharField(max_length=8, blank=True)
+
+    objects = SupplierQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

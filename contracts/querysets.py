@@ -28,6 +28,16 @@ class ContractQuerySet(models.QuerySet):
         return self.filter(memberships__user=user).distinct()
 
 
+class SupplierQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The suppliers of the contracts the user sees (clerks and administrators: all)."""
+        if sees_every_contract(user):
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(contracts__memberships__user=user).distinct()
+
+
 class MembershipQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(user=user)

@@ -16,7 +16,7 @@ from .tables import ContractTable
 @require_GET
 def contract_list(request):
     queryset = Contract.objects.visible_to(request.user).select_related("supplier")
-    contract_filter = ContractFilter(request.GET, queryset=queryset)
+    contract_filter = ContractFilter(request.GET, queryset=queryset, request=request)
     table = ContractTable(contract_filter.qs)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     export_format = request.GET.get("export")

@@ -6,8 +6,14 @@ from .choices import ActionStatus
 from .models import Action, Board, Meeting
 
 
+def _visible_boards(request):
+    if request is None:
+        return Board.objects.none()
+    return Board.objects.visible_to(request.user)
+
+
 class MeetingFilter(django_filters.FilterSet):
-    board = django_filters.ModelChoiceFilter(queryset=Board.objects.all(), empty_label="Any")
+    board = django_filters.ModelChoiceFilter(queryset=_visible_boards, empty_label="Any")
     year = django_filters.NumberFilter(field_name="date", lookup_expr="year", label="Year")
 
     class Meta:
@@ -25,7 +31,7 @@ class ActionFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ActionStatus.choices, empty_label="Any")
     owner = django_filters.CharFilter(lookup_expr="icontains", label="Owner")
     board = django_filters.ModelChoiceFilter(
-        field_name="agenda_item__meeting__board", queryset=Board.objects.all(), empty_label="Any"
+        field_name="agenda_item__meeting__board", queryset=_visible_boards, empty_label="Any"
     )
     contract = django_filters.ModelChoiceFilter(
         field_name="agenda_item__contract",

@@ -1,68 +1,83 @@
 """Who sees what in the minutes.
 
-Meetings are public business: every signed-in user sees every meeting and its
-non-exempt items. An item exempt under Schedule 12A of the Local Government Act 1972
-(and its resolutions and actions) is seen only by that board's members, clerks and
-administrators. An action about a contract is seen by that contract's members, clerks
-and administrators; an action about no contract by everyone who sees its item.
+A meeting, with its agenda, is seen by the members of its board, clerks and
+administrators. Within it, an item about a contract (with its resolutions and actions)
+is seen only by that contract's members, and a resolution or action linked to a KPI or
+an IMT project only by those who see that KPI or project: no page names a contract to
+someone who is not its member. Clerks and administrators see everything. An item exempt
+under Schedule 12A of the Local Government Act 1972 is thus seen only by the board's
+members, clerks and administrators, as the rest of its meeting is.
 """
 
 from django.db import models
 from django.db.models import Q
 
+from contracts.models import Contract
 from contracts.querysets import sees_every_contract
 
 from .choices import ActionStatus
 
 
-def _boards_of(user):
-    from .models import Board
-
-    return Board.objects.filter(members=user).values("pk")
+def _contracts_of(user):
+    return Contract.objects.visible_to(user).values("pk")
 
 
 def _item_visible(user, prefix: str = "") -> Q:
     """Rows whose agenda item (reached through `prefix`) the user may see."""
-    return Q(**{f"{prefix}exempt": False}) | Q(**{f"{prefix}meeting__board__in": _boards_of(user)})
+    in_their_boards = Q(**{f"{prefix}meeting__board__members": user})
+    about_their_contract = Q(**{f"{prefix}contract__isnull": True}) | Q(
+        **{f"{prefix}contract__in": _contracts_of(user)}
+    )
+    return in_their_boards & about_their_contract
 
 
-class BoardQuerySet(models.QuerySet):
+def _links_visible(user) -> Q:
+    """Resolutions and actions whose KPI and IMT project (if any) the user may see."""
+    contracts = _contracts_of(user)
+    kpi = Q(kpi__isnull=True) | Q(kpi__contract__in=contracts)
+    project = (
+        Q(imt_project__isnull=True)
+        | Q(imt_project__contract__isnull=True)
+        | Q(imt_project__contract__in=contracts)
+    )
+    return kpi & project
+
+
+class _ScopedQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self if user.is_authenticated else self.none()
-
-
-class MeetingQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self if user.is_authenticated else self.none()
-
-
-class AgendaItemQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
         if sees_every_contract(user):
             return self
-        return self.filter(_item_visible(user))
-
-
-class ResolutionQuerySet(models.QuerySet):
-    def visible_to(self, user):
         if not user.is_authenticated:
             return self.none()
-        if sees_every_contract(user):
-            return self
-        return self.filter(_item_visible(user, "agenda_item__"))
+        return self.filter(self.visible_rows(user))
+
+    def visible_rows(self, user) -> Q:
+        raise NotImplementedError
 
 
-class ActionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if sees_every_contract(user):
-            return self
-        return self.filter(_item_visible(user, "agenda_item__")).filter(
-            Q(agenda_item__contract__isnull=True) | Q(agenda_item__contract__memberships__user=user)
-        )
+class BoardQuerySet(_ScopedQuerySet):
+    def visible_rows(self, user) -> Q:
+        return Q(members=user)
+
+
+class MeetingQuerySet(_ScopedQuerySet):
+    def visible_rows(self, user) -> Q:
+        return Q(board__members=user)
+
+
+class AgendaItemQuerySet(_ScopedQuerySet):
+    def visible_rows(self, user) -> Q:
+        return _item_visible(user)
+
+
+class ResolutionQuerySet(_ScopedQuerySet):
+    def visible_rows(self, user) -> Q:
+        return _item_visible(user, "agenda_item__") & _links_visible(user)
+
+
+class ActionQuerySet(_ScopedQuerySet):
+    def visible_rows(self, user) -> Q:
+        return _item_visible(user, "agenda_item__") & _links_visible(user)
 
     def open(self):
         return self.filter(status__in=ActionStatus.outstanding())

@@ -54,13 +54,14 @@ def _item(request, item_id) -> AgendaItem:
 
 def meeting_items(meeting: Meeting, user):
     """The items of a meeting the user may see, with their resolutions and actions."""
+    resolutions = Resolution.objects.visible_to(user).select_related("kpi")
     actions = Action.objects.visible_to(user).select_related("kpi", "resolution")
     return list(
         AgendaItem.objects.visible_to(user)
         .filter(meeting=meeting)
         .select_related("contract")
         .prefetch_related(
-            Prefetch("resolutions", queryset=Resolution.objects.select_related("kpi")),
+            Prefetch("resolutions", queryset=resolutions),
             Prefetch("actions", queryset=actions.order_by("due_date", "pk")),
         )
     )
@@ -69,7 +70,7 @@ def meeting_items(meeting: Meeting, user):
 @require_GET
 def meeting_list(request):
     queryset = Meeting.objects.visible_to(request.user).select_related("board")
-    meeting_filter = MeetingFilter(request.GET, queryset=queryset)
+    meeting_filter = MeetingFilter(request.GET, queryset=queryset, request=request)
     table = MeetingTable(meeting_filter.qs)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render(

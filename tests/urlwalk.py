@@ -4,9 +4,15 @@ A new page joins the URL walk, the scoping test and the accessibility test by it
 a new URL keyword needs a sample value in SAMPLE_KWARGS below, or the walk fails.
 """
 
+import html
+import re
 from dataclasses import dataclass
+from io import BytesIO
+from urllib.parse import urljoin
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from contracts.exports import XLSX_TYPE
 
 # Names of views that anyone may open without signing in.
 PUBLIC = {
@@ -124,3 +130,114 @@ def all_pages(demo) -> list[Page]:
 
 def is_public(page: Page) -> bool:
     return page.name in PUBLIC
+
+
+DOWNLOAD_LINK = re.compile(r'href="([^"]*export=[^"]*)"')
+
+
+def downloads_linked_from(url: str, response) -> list[str]:
+    """The CSV and XLSX downloads a page links to ("Download what is shown")."""
+    if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+        return []
+    links = DOWNLOAD_LINK.findall(response.content.decode())
+    return sorted({urljoin(url, html.unescape(link)) for link in links})
+
+
+def visit(client, urls):
+    """(url, response) for each address and for every download its page links to."""
+    for url in urls:
+        response = client.get(url)
+        yield url, response
+        for download in downloads_linked_from(url, response):
+            yield download, client.get(download)
+
+
+@dataclass(frozen=True)
+class SecondContract:
+    """A contract beside the demo's, and a reader who must never learn of it."""
+
+    contract: object
+    reader: object
+    secrets: tuple[str, ...]  # its reference, title and supplier's name
+    urls: tuple[str, ...]  # addresses beyond the walk where it could show
+
+
+def add_second_contract(demo) -> SecondContract:
+    """ZEPHYR, referenced from the demo's minutes (items, resolutions, actions, KPI and
+    IMT project links) so a leak would show; the reader manages CSSC and sits on every
+    demo board, but is no member of ZEPHYR."""
+    from contracts.choices import Role
+    from minutes.models import Board, Meeting
+    from tests.factories import (
+        ActionFactory,
+        AgendaItemFactory,
+        ContractFactory,
+        IMTProjectFactory,
+        KPIFactory,
+        MembershipFactory,
+        ResolutionFactory,
+        SupplierFactory,
+        UserFactory,
+    )
+
+    supplier = SupplierFactory(name="Quillfeather Services plc")
+    zephyr = ContractFactory(
+        reference="ZEPHYR", title="Zephyr Estates Management Contract", supplier=supplier
+    )
+    kpi = KPIFactory(contract=zephyr, code="ZEPHYR_KPI_01", name="Quillfeather response time")
+    project = IMTProjectFactory(number=950, title="Zephyr estate rollout", contract=zephyr)
+    walked = _demo_item()
+    for meeting in Meeting.objects.all():
+        item = AgendaItemFactory(
+            meeting=meeting, number=90, contract=zephyr, title=f"{zephyr.title} report"
+        )
+        ResolutionFactory(agenda_item=item, number=1, text=f"That {supplier} be noted.", kpi=kpi)
+        ActionFactory(agenda_item=item, description=f"Chase {supplier}", imt_project=project)
+        general = AgendaItemFactory(meeting=meeting, number=91, title="Any other business")
+        ActionFactory(agenda_item=general, description=f"Review {kpi.code}", kpi=kpi)
+    ResolutionFactory(
+        agenda_item=walked, number=90, text="That the ZEPHYR KPI be watched.", kpi=kpi
+    )
+    ActionFactory(agenda_item=walked, description=f"Ask about {project}", imt_project=project)
+    reader = UserFactory(username="cssc-reader")
+    MembershipFactory(user=reader, contract=demo["contract"], role=Role.CONTRACT_MANAGER)
+    for board in Board.objects.all():
+        board.members.add(reader)
+    return SecondContract(
+        contract=zephyr,
+        reader=reader,
+        secrets=(zephyr.reference, zephyr.title, supplier.name),
+        urls=_leak_prone_urls(zephyr, supplier, kpi, project),
+    )
+
+
+def _leak_prone_urls(zephyr, supplier, kpi, project) -> tuple[str, ...]:
+    from minutes.models import Meeting
+
+    meetings = Meeting.objects.all()
+    return (
+        *(reverse("minutes:meeting_detail", args=[m.pk]) for m in meetings),
+        *(reverse("minutes:meeting_minutes", args=[m.pk]) for m in meetings),
+        *(f"{reverse('minutes:search')}?q={word}" for word in ("report", "noted", "watched")),
+        f"{reverse('contracts:list')}?supplier={supplier.pk}",
+        f"{reverse('imt_projects:portfolio')}?contract={zephyr.pk}",
+        reverse("imt_projects:detail", args=[project.number]),
+        kpi.get_absolute_url(),
+        zephyr.get_absolute_url(),
+    )
+
+
+def text_of(response) -> str:
+    """What a page or a download says: HTML and CSV as text, an XLSX's every cell."""
+    if response.get("Content-Type", "").startswith(XLSX_TYPE):
+        from openpyxl import load_workbook
+
+        book = load_workbook(BytesIO(response.content), read_only=True)
+        return "\n".join(
+            str(cell)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for cell in row
+            if cell is not None
+        )
+    return response.content.decode("utf-8-sig")

@@ -116,8 +116,10 @@ PARTNERSHIP_MEETINGS = [
 
 def seed_minutes(contract: Contract) -> None:
     User = get_user_model()
-    scrutiny = _board(OSMB, BoardKind.SCRUTINY, [User.objects.get(username="board")])
-    partnership = _board(PARTNERSHIP, BoardKind.PARTNERSHIP, [User.objects.get(username="manager")])
+    board, manager = User.objects.get(username="board"), User.objects.get(username="manager")
+    # Only a board's members read its meetings; the contract manager reports to both.
+    scrutiny = _board(OSMB, BoardKind.SCRUTINY, [board, manager])
+    partnership = _board(PARTNERSHIP, BoardKind.PARTNERSHIP, [manager])
     _seed_scrutiny(scrutiny, contract)
     _seed_partnership(partnership, contract)
 

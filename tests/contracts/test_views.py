@@ -104,6 +104,42 @@ def test_a_bad_edit_re_renders_with_the_field_named_and_saves_nothing(client, co
     assert contract.title != "Renamed"
 
 
+def test_the_contract_form_offers_and_accepts_only_the_managers_suppliers(
+    client, contract, manager
+):
+    hidden = ContractFactory(reference="HIDDEN", supplier=SupplierFactory(name="Hidden plc"))
+    client.force_login(manager)
+    url = reverse("contracts:edit", args=["CSSC"])
+    page = client.get(url).content.decode()
+    assert contract.supplier.name in page and "Hidden plc" not in page
+    response = client.post(
+        url,
+        {
+            "title": contract.title,
+            "authority": contract.authority,
+            "supplier": hidden.supplier.pk,
+            "status": "live",
+            "start_date": "2017-04-01",
+            "return_deadline_working_days": 10,
+        },
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    contract.refresh_from_db()
+    assert contract.supplier != hidden.supplier
+
+
+def test_the_supplier_filter_lists_only_the_suppliers_of_the_users_contracts(
+    client, contract, officer, administrator
+):
+    ContractFactory(reference="HIDDEN", supplier=SupplierFactory(name="Hidden plc"))
+    client.force_login(officer)
+    page = client.get(reverse("contracts:list")).content.decode()
+    assert contract.supplier.name in page and "Hidden plc" not in page
+    client.force_login(administrator)
+    assert "Hidden plc" in client.get(reverse("contracts:list")).content.decode()
+
+
 def test_an_officer_may_not_edit_the_contract(client, contract, officer):
     client.force_login(officer)
     assert client.get(reverse("contracts:edit", args=["CSSC"])).status_code == 403

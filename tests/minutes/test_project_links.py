@@ -16,6 +16,7 @@ def test_an_imt_project_page_lists_the_resolutions_and_actions_linked_to_it(
 ):
     project = IMTProjectFactory(number=277, title="OpenText Migration", contract=contract)
     item = AgendaItemFactory(contract=contract, title="Quarterly performance report")
+    item.meeting.board.members.add(board_member)
     ResolutionFactory(
         agenda_item=item, number=1, text="That progress on 277 be noted.", imt_project=project
     )

@@ -6,7 +6,6 @@ import time_machine
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from contracts.choices import Role
 from minutes import services
 from minutes.models import Action, AgendaItem, Meeting, Resolution
 from tests.factories import (
@@ -15,9 +14,7 @@ from tests.factories import (
     BoardFactory,
     ContractFactory,
     MeetingFactory,
-    MembershipFactory,
     ResolutionFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -152,6 +149,7 @@ def test_minutes_text_is_escaped_on_the_page(client, meeting, clerk):
 
 
 def test_printable_minutes_say_resolved_that_for_a_single_resolution(client, meeting, officer):
+    meeting.board.members.add(officer)
     client.force_login(officer)
     page = text_of(client.get(reverse("minutes:meeting_minutes", args=[meeting.pk])))
     assert "Minutes:" in page
@@ -162,6 +160,7 @@ def test_printable_minutes_say_resolved_that_for_a_single_resolution(client, mee
 def test_printable_minutes_number_several_resolutions(client, meeting, officer):
     item = meeting.items.get()
     ResolutionFactory(agenda_item=item, number=2, text="That officers act.")
+    meeting.board.members.add(officer)
     client.force_login(officer)
     page = text_of(client.get(reverse("minutes:meeting_minutes", args=[meeting.pk])))
     assert "RESOLVED (1) That the report be noted. (2) That officers act." in page
@@ -216,6 +215,7 @@ def test_actions_about_a_contract_are_seen_by_its_members_only(client, meeting, 
     other = ContractFactory(reference="OTHER")
     item = AgendaItemFactory(meeting=meeting, number=7, contract=other)
     ActionFactory(agenda_item=item, description="Hidden action")
+    meeting.board.members.add(officer)
     client.force_login(officer)
     content = client.get(reverse("minutes:action_list")).content.decode()
     assert "Report exceptions" in content and "Hidden action" not in content
@@ -225,6 +225,7 @@ def test_search_finds_minutes_and_resolutions_on_either_database(client, meeting
     from django.db import connection
 
     AgendaItem.objects.update(minutes="Members were reassured about the contract.")
+    meeting.board.members.add(officer)
     client.force_login(officer)
     page = client.get(reverse("minutes:search"), {"q": "reassured"}).content.decode()
     assert "Quarterly report" in page
@@ -273,7 +274,10 @@ def test_the_action_list_filters_by_owner_board_contract_and_status(client, meet
 
 
 def test_the_meeting_list_filters_by_board_and_year(client, meeting, officer):
-    MeetingFactory(board=BoardFactory(name="Partnership Board"), date=date(2017, 5, 1))
+    MeetingFactory(
+        board=BoardFactory(name="Partnership Board", members=[officer]), date=date(2017, 5, 1)
+    )
+    meeting.board.members.add(officer)
     client.force_login(officer)
     url = reverse("minutes:meeting_list")
     page = client.get(url, {"year": 2017}).content.decode()
@@ -282,8 +286,8 @@ def test_the_meeting_list_filters_by_board_and_year(client, meeting, officer):
     assert "1 May 2017" not in page and "25 Oct 2018" in page
 
 
-def build(contract, meetings):
-    board = BoardFactory(name="Board")
+def build(contract, meetings, reader):
+    board = BoardFactory(name="Board", members=[reader])
     for n in range(meetings):
         meeting = MeetingFactory(board=board)
         item = AgendaItemFactory(meeting=meeting, contract=contract)
@@ -295,7 +299,7 @@ def build(contract, meetings):
 def test_list_query_counts_do_not_grow(
     client, contract, officer, meetings, django_assert_max_num_queries
 ):
-    build(contract, meetings)
+    build(contract, meetings, officer)
     client.force_login(officer)
     for url in (reverse("minutes:meeting_list"), reverse("minutes:action_list")):
         with django_assert_max_num_queries(10):
@@ -310,6 +314,7 @@ def test_a_kpi_page_lists_its_resolutions_and_actions(client, meeting, contract,
     kpi = KPIFactory(contract=contract, service_area=contract.service_areas.first())
     Resolution.objects.update(kpi=kpi)
     Action.objects.update(kpi=kpi)
+    meeting.board.members.add(manager)
     client.force_login(manager)
     page = text_of(client.get(kpi.get_absolute_url()))
     assert "Resolution (1): That the report be noted." in page
@@ -317,7 +322,7 @@ def test_a_kpi_page_lists_its_resolutions_and_actions(client, meeting, contract,
 
 
 def test_the_dashboard_shows_open_actions_and_the_next_meeting(client, contract, board_member):
-    board = BoardFactory(name="Partnership Board")
+    board = BoardFactory(name="Partnership Board", members=[board_member])
     past = MeetingFactory(board=board, date=date(2018, 9, 19))
     ActionFactory(
         agenda_item=AgendaItemFactory(meeting=past, contract=contract),
@@ -331,9 +336,52 @@ def test_the_dashboard_shows_open_actions_and_the_next_meeting(client, contract,
     assert "Next meeting: Partnership Board, 17 October 2018" in page
 
 
-def test_a_user_of_no_contract_still_sees_meetings_but_no_contract_actions(client, meeting):
-    user = UserFactory()
-    MembershipFactory(user=user, contract=ContractFactory(), role=Role.OFFICER)
-    client.force_login(user)
-    assert "Quarterly report" in client.get(meeting.get_absolute_url()).content.decode()
+def test_a_meeting_is_seen_only_by_its_boards_members_clerks_and_administrators(
+    client, meeting, officer, clerk, administrator
+):
+    url = meeting.get_absolute_url()
+    client.force_login(officer)
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("minutes:meeting_minutes", args=[meeting.pk])).status_code == 404
+    assert "25 Oct 2018" not in client.get(reverse("minutes:meeting_list")).content.decode()
     assert "Report exceptions" not in client.get(reverse("minutes:action_list")).content.decode()
+    meeting.board.members.add(officer)
+    for user in (officer, clerk, administrator):
+        client.force_login(user)
+        assert "Quarterly report" in client.get(url).content.decode()
+
+
+def test_a_board_member_sees_nothing_about_a_contract_they_are_not_a_member_of(
+    client, meeting, board_member
+):
+    """The board member is on the board and the CSSC contract, not on OTHER."""
+    from tests.factories import IMTProjectFactory, KPIFactory, SupplierFactory
+
+    other = ContractFactory(
+        reference="OTHER", title="Other Outsourcing", supplier=SupplierFactory(name="Acme plc")
+    )
+    kpi = KPIFactory(contract=other, code="OTHER_KPI_01")
+    project = IMTProjectFactory(number=901, title="Acme-only project", contract=other)
+    item = AgendaItemFactory(meeting=meeting, number=7, contract=other, title="Other report")
+    ResolutionFactory(agenda_item=item, number=1, text="That the other report be noted.")
+    ActionFactory(agenda_item=item, description="Chase Acme")
+    # Links to the other contract's KPI and project from an item the board member sees.
+    cssc_item = meeting.items.get(number=5)
+    ResolutionFactory(agenda_item=cssc_item, number=2, text="That 901 be watched.", kpi=kpi)
+    ActionFactory(agenda_item=cssc_item, description="Ask about 901", imt_project=project)
+    meeting.board.members.add(board_member)
+    client.force_login(board_member)
+    # Each page, and what the board member does see on it.
+    pages = {
+        meeting.get_absolute_url(): "That the report be noted.",
+        reverse("minutes:meeting_minutes", args=[meeting.pk]): "That the report be noted.",
+        reverse("minutes:search") + "?q=noted": "That the report be noted.",
+        reverse("minutes:search") + "?q=watched": "No resolutions match",
+        reverse("minutes:action_list"): "Report exceptions",
+        reverse("minutes:action_list") + "?export=csv": "Report exceptions",
+    }
+    for url, seen in pages.items():
+        content = client.get(url).content.decode()
+        assert seen in content, url
+        for secret in ("OTHER", "Other report", "Chase Acme", "901", "Acme"):
+            assert secret not in content and secret.upper() not in content, (url, secret)
