@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 
-from contracts.periods import Month
+from contracts.periods import Month, MonthOutOfRange
 
 from .choices import Unit
 from .models import KPI, KPIFigure
@@ -76,6 +76,8 @@ class MonthField(forms.CharField):
             return None
         try:
             return Month.parse(text)
+        except MonthOutOfRange as error:
+            raise ValidationError(f"{error}.") from None
         except ValueError:
             raise ValidationError(f"Enter the month as YYYY-MM. {MONTH_HINT}") from None
 

@@ -28,8 +28,8 @@ from .querysets import (
     MitigationQuerySet,
     MonthStatusQuerySet,
 )
+from .values import VALUE_DIGITS
 
-VALUE_DIGITS = {"max_digits": 24, "decimal_places": 6}
 PERCENT_RANGE = (Decimal(0), Decimal(100))
 
 
