@@ -7,10 +7,9 @@ values: huge and negative numbers, NUL, months out of range, unicode, very long 
 import re
 
 import pytest
+from django.urls import reverse
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
-
-from django.urls import reverse
 
 from tests.htmlforms import page_forms
 from tests.urlwalk import Page, all_pages
