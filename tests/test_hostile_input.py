@@ -144,7 +144,7 @@ def test_hostile_values_in_every_parameter_and_form_never_answer_500(
 
 def probe_with_hypothesis(prober: Prober, sign_in) -> None:
     # The explicit palettes put each of these into every parameter and field in turn.
-    worst = ["9999-12", "1000000000000000000", "\x00", "-1"]
+    worst = ["9999-12", "1000000000000000000", "\x00", "-1", "9999-12-31"]
 
     @settings(
         max_examples=1,
@@ -159,6 +159,7 @@ def probe_with_hypothesis(prober: Prober, sign_in) -> None:
     @example(palette=worst, pick=1)
     @example(palette=worst, pick=2)
     @example(palette=worst, pick=3)
+    @example(palette=worst, pick=4)
     def probe(palette, pick):
         sign_in()  # a posted form may have signed the user out
         prober.run(palette, pick)
