@@ -8,7 +8,12 @@ data stays as `data.generated` expects.
 import csv
 import hashlib
 import io
+import tempfile
+import tracemalloc
+import zipfile
 from datetime import date
+from pathlib import Path
+from time import perf_counter
 
 from django.contrib.auth import get_user_model
 from openpyxl import Workbook
@@ -17,8 +22,10 @@ from contracts.choices import Role
 from contracts.models import Contract, ContractMembership, ServiceArea, Supplier
 from contracts.periods import Month
 from kpis.choices import UploadState
+from kpis.importing import ImportFileError, read_table
 from kpis.models import KPI, KPIFigure, Upload
 from kpis.uploads import upload_commit, upload_validate
+from tests.kpis.spreadsheets import write_long_xlsx
 
 from . import data
 from .report import Contender, Measure, Section, side_by_side
@@ -35,7 +42,13 @@ written), `*_import` checks it again inside one transaction and writes every fig
 with its history, then queues the recompute (run eagerly here, so it is included).
 Each import starts from a contract with no figures. Medians of {runs} rounds after one
 untimed round.
+
+`upload_refused_*`: files far over the row limit, read as the upload page reads them
+until refused: a {xlsx_kib:,} KiB workbook that unpacks to {xlsx_mib:,} MiB ({xlsx_rows:,}
+rows) and a {csv_kib:,} KiB CSV of {csv_rows:,} rows. The peak is Python's allocated
+memory while reading (tracemalloc); the time is measured in a separate run.
 """
+REFUSED_XLSX_ROWS, REFUSED_CSV_ROWS = 3_100_000, 1_000_000
 
 
 def run(*, runs: int) -> Section:
@@ -68,12 +81,57 @@ def run(*, runs: int) -> Section:
                 "checked again and imported in one transaction, with history",
             ),
         ]
+    refused, sizes = _refused_measures()
     return Section(
         key="uploads",
         title="Spreadsheet uploads",
-        description=DESCRIPTION.format(rows=rows, kpis=KPIS, months=MONTHS, runs=runs),
-        measures=measures,
+        description=DESCRIPTION.format(rows=rows, kpis=KPIS, months=MONTHS, runs=runs, **sizes),
+        measures=measures + refused,
     )
+
+
+def _refused_measures() -> tuple[list[Measure], dict]:
+    with tempfile.TemporaryDirectory() as folder:
+        xlsx = write_long_xlsx(Path(folder) / "bomb.xlsx", ["value"], [1], REFUSED_XLSX_ROWS)
+        files = {"xlsx": xlsx.read_bytes()}
+        unpacked = sum(entry.file_size for entry in zipfile.ZipFile(xlsx).infolist())
+    files["csv"] = b"value\n" + b"1\n" * REFUSED_CSV_ROWS
+    measures = []
+    for kind, payload in files.items():
+        peak, seconds = _refusal(payload, kind)
+        meaning = f"peak memory refusing the {kind.upper()} file over the row limit"
+        measures += [
+            Measure(f"upload_refused_{kind}_peak_mib", peak, "MiB", meaning),
+            Measure(f"upload_refused_{kind}_time", seconds, "s", "time to refuse it"),
+        ]
+    sizes = {
+        "xlsx_kib": len(files["xlsx"]) // 1024,
+        "xlsx_mib": unpacked // 2**20,
+        "xlsx_rows": REFUSED_XLSX_ROWS,
+        "csv_kib": len(files["csv"]) // 1024,
+        "csv_rows": REFUSED_CSV_ROWS,
+    }
+    return measures, sizes
+
+
+def _refusal(payload: bytes, kind: str) -> tuple[float, float]:
+    def refuse():
+        try:
+            read_table(io.BytesIO(payload), f"bench.{kind}")
+        except ImportFileError:
+            return
+        raise AssertionError(f"the {kind} file over the row limit was accepted")
+
+    start = perf_counter()
+    refuse()
+    seconds = perf_counter() - start
+    tracemalloc.start()
+    try:
+        refuse()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return peak / 2**20, seconds
 
 
 def _contender(contract, user, kind, payload, commit) -> Contender:

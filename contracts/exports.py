@@ -1,8 +1,10 @@
 """CSV and XLSX downloads of a django-tables2 table, exactly as shown.
 
-Cells are safe against formula injection: text starting with = + - @ (or a tab or
-carriage return) is prefixed with an apostrophe; numbers stay numbers, including
-numbers a table shows as text ("-5", "-1,200.5", "-12%"), which no spreadsheet runs.
+Cells are safe against formula injection (every writer of a spreadsheet or CSV, the
+templates and `export_figures` included, writes through `safe_cell`): text starting
+with = + - @ (or a tab or carriage return) is prefixed with an apostrophe; numbers stay
+numbers, including numbers a table shows as text ("-5", "-1,200.5", "-12%"), which no
+spreadsheet runs.
 In XLSX a plain number shown as text ("-5.25") is written as a number.
 """
 
@@ -32,11 +34,26 @@ def safe_cell(value):
     return text
 
 
+class SafeCSVWriter:
+    """A csv.writer whose every cell goes through `safe_cell`."""
+
+    def __init__(self, stream, **kwargs):
+        self._writer = csv.writer(stream, **kwargs)
+
+    def writerow(self, row) -> None:
+        self._writer.writerow(["" if v is None else safe_cell(v) for v in row])
+
+
+def append_safe_row(sheet, row) -> None:
+    """Append a row to an openpyxl sheet, every cell through `safe_cell`."""
+    sheet.append([safe_cell(v) for v in row])
+
+
 def rows_to_csv(rows) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeCSVWriter(buffer)
     for row in rows:
-        writer.writerow(["" if v is None else safe_cell(v) for v in row])
+        writer.writerow(row)
     # A byte-order mark so Excel reads UTF-8 (pound signs, dashes) correctly.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 

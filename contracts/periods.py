@@ -1,11 +1,14 @@
 """Months as a value type, UK financial years (April–March) and return deadlines.
 
 All month arithmetic in Oversight goes through `Month`; a month is stored in the
-database as the date of its first day.
+database as the date of its first day. A month exists only from January 1990 to
+December 2100: a year 0000 or 9999, typed in a form, a query string, an address or a
+file, is refused where the `Month` is made (ValueError with a readable message).
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -15,6 +18,12 @@ import holidays
 
 _MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 QUARTER_END_MONTHS = (6, 9, 12, 3)
+# Long before and after any contract, yet every month in it has dates and deadlines.
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+
+class MonthOutOfRange(ValueError):
+    """A well-formed month outside the years Oversight accepts."""
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -25,6 +34,11 @@ class Month:
     def __post_init__(self):
         if not 1 <= self.month <= 12:
             raise ValueError(f"month must be 1–12, not {self.month}")
+        if not FIRST_YEAR <= self.year <= LAST_YEAR:
+            raise MonthOutOfRange(
+                f"{self.year:04d}-{self.month:02d} is not a month Oversight accepts: "
+                f"use one from January {FIRST_YEAR} to December {LAST_YEAR}"
+            )
 
     @classmethod
     def parse(cls, text: str) -> Month:
@@ -53,7 +67,7 @@ class Month:
 
     @property
     def last_day(self) -> date:
-        return self.next().first_day - timedelta(days=1)
+        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
 
     @property
     def label(self) -> str:

@@ -4,6 +4,8 @@ gives the same numbers."""
 
 import plotly.graph_objects as go
 
+from contracts.plotting import plot_text
+
 STATUS_COLOURS = {
     "green": "#00703c",
     "amber": "#ffdd00",
@@ -34,7 +36,7 @@ def _layout(**extra) -> dict:
 
 def status_counts_chart(summaries) -> dict:
     """Stacked bars: how many KPIs had each status, month by month."""
-    months = [s.month.short_label for s in summaries]
+    months = [plot_text(s.month.short_label) for s in summaries]
     figure = go.Figure(
         data=[
             go.Bar(
@@ -60,7 +62,7 @@ def achieved_trend_chart(summaries) -> dict:
     figure = go.Figure(
         data=[
             go.Scatter(
-                x=[s.month.short_label for s in summaries],
+                x=[plot_text(s.month.short_label) for s in summaries],
                 y=[
                     float(s.achieved_percent) if s.achieved_percent is not None else None
                     for s in summaries

@@ -3,6 +3,8 @@ the hover text. Pure: a project and its revisions in, a plotly figure dict out."
 
 import plotly.graph_objects as go
 
+from contracts.plotting import plot_text
+
 
 def go_live_timeline(*, baseline, revisions) -> dict:
     """`revisions` in the order they were recorded; x is when each was recorded."""
@@ -13,7 +15,8 @@ def go_live_timeline(*, baseline, revisions) -> dict:
     ]
     dates = [baseline.isoformat()] + [r.new_date.isoformat() for r in revisions]
     hover = ["Baseline go-live date"] + [
-        f"{r.previous_date:%-d %b %Y} → {r.new_date:%-d %b %Y}: {r.reason}" for r in revisions
+        f"{r.previous_date:%-d %b %Y} → {r.new_date:%-d %b %Y}: {plot_text(r.reason)}"
+        for r in revisions
     ]
     figure = go.Figure(
         go.Scatter(

@@ -4,6 +4,8 @@ plotly figure dict out."""
 
 import plotly.graph_objects as go
 
+from contracts.plotting import plot_text
+
 from .choices import Status
 
 BAND_COLOURS = {
@@ -40,7 +42,7 @@ def _band(x, lower, upper, name, colour):
 
 def value_chart(*, rows, polarity: str, display) -> dict:
     """`rows`: KPIMonthStatus rows in month order; `display(value)` formats a value."""
-    x = [row.month.short_label for row in rows]
+    x = [plot_text(row.month.short_label) for row in rows]
     values = [float(row.value) if row.value is not None else None for row in rows]
     targets = [float(row.target) if row.target is not None else None for row in rows]
     minimums = [
@@ -81,8 +83,10 @@ def value_chart(*, rows, polarity: str, display) -> dict:
             "line": {"color": "#0b0c0c", "width": 1},
         },
         text=[
-            f"{row.label}: "
-            + (display(row.value) if row.value is not None else "no approved figure")
+            plot_text(
+                f"{row.label}: "
+                + (display(row.value) if row.value is not None else "no approved figure")
+            )
             for row in rows
         ],
         hovertemplate="%{x}<br>%{text}<extra></extra>",

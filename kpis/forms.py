@@ -7,9 +7,9 @@ from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator
 
-from contracts.periods import Month
+from contracts.periods import Month, MonthOutOfRange
 from core.concurrency import EditConflict, VersionedFormMixin
 
 from .choices import Unit
@@ -17,11 +17,6 @@ from .models import KPI, KPIFigure, Mitigation
 from .values import MAX_DECIMAL_PLACES, InvalidValue, format_value, parse_value
 
 MONTH_HINT = "For example, 2018-09"
-
-code_validator = RegexValidator(
-    r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
-    "Use letters, digits, underscores, hyphens or full stops, for example CSC_KPI_04",
-)
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -80,6 +75,8 @@ class MonthField(forms.CharField):
             return None
         try:
             return Month.parse(text)
+        except MonthOutOfRange as error:
+            raise ValidationError(f"{error}.") from None
         except ValueError:
             raise ValidationError(f"Enter the month as YYYY-MM. {MONTH_HINT}") from None
 
@@ -140,7 +137,6 @@ class KPIForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, contract, **kwargs):
         super().__init__(*args, **kwargs)
         self.contract = self.instance.contract = contract
-        self.fields["code"].validators.append(code_validator)
         self.fields["service_area"].queryset = contract.service_areas.all()
         self.fields["service_area"].empty_label = "Choose a service area"
         self.fields["unit"].choices = [("", "Choose a unit"), *Unit.choices]

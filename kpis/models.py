@@ -23,21 +23,26 @@ from .choices import (
     UploadKind,
     UploadState,
 )
+from .codes import CODE_MAX_LENGTH, validate_kpi_code
 from .querysets import (
     FigureQuerySet,
     KPIQuerySet,
     MitigationQuerySet,
     MonthStatusQuerySet,
 )
+from .values import VALUE_DIGITS
 
-VALUE_DIGITS = {"max_digits": 24, "decimal_places": 6}
 PERCENT_RANGE = (Decimal(0), Decimal(100))
 
 
 class KPI(VersionedModel):
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="kpis")
     service_area = models.ForeignKey(ServiceArea, on_delete=models.PROTECT, related_name="kpis")
-    code = models.CharField(max_length=40, help_text="Unique in the contract, e.g. CSC_KPI_04.")
+    code = models.CharField(
+        max_length=CODE_MAX_LENGTH,
+        validators=[validate_kpi_code],
+        help_text="Unique in the contract, e.g. CSC_KPI_04.",
+    )
     name = models.CharField(max_length=300)
     description = models.TextField(blank=True)
     unit = models.CharField(max_length=10, choices=Unit.choices)

@@ -7,7 +7,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from contracts.exports import safe_cell
+from contracts.exports import append_safe_row
 from contracts.periods import Month
 
 from .choices import Unit
@@ -48,23 +48,24 @@ def returns_template(*, contract, month: Month, kpis) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"Return {month}"
-    sheet.append(RETURN_COLUMNS + RETURN_INFO_COLUMNS)
+    append_safe_row(sheet, RETURN_COLUMNS + RETURN_INFO_COLUMNS)
     due = list(with_return_data(kpis.due_in(month), month))
     last_month = _values(due, month.previous())
     for row, kpi in enumerate(due, start=2):
         target = kpi.targets_in_force[0] if kpi.targets_in_force else None
-        sheet.append(
+        append_safe_row(
+            sheet,
             [
                 kpi.code,
                 str(month),
                 None,
                 None,
-                safe_cell(kpi.name),
+                kpi.name,
                 kpi.get_unit_display(),
                 _number(target.target if target else None),
                 _number(target.minimum if target else None),
                 _number(last_month.get(kpi.pk)),
-            ]
+            ],
         )
         sheet.cell(row, 2).number_format = TEXT_FORMAT
         _validate_value(sheet, kpi, f"C{row}")
@@ -78,15 +79,16 @@ def kpis_template(*, contract) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "KPIs"
-    sheet.append([*KPI_COLUMNS, *OPTIONAL_KPI_COLUMNS])
+    append_safe_row(sheet, [*KPI_COLUMNS, *OPTIONAL_KPI_COLUMNS])
     versions = KPITarget.objects.filter(kpi__contract=contract).select_related("kpi__service_area")
     for version in versions.order_by("kpi__code", "effective_from"):
         kpi = version.kpi
-        sheet.append(
+        append_safe_row(
+            sheet,
             [
                 kpi.code,
-                safe_cell(kpi.name),
-                safe_cell(kpi.service_area.name),
+                kpi.name,
+                kpi.service_area.name,
                 kpi.unit,
                 kpi.polarity,
                 kpi.frequency,
@@ -97,8 +99,8 @@ def kpis_template(*, contract) -> bytes:
                 _number(kpi.max_value),
                 "yes" if kpi.contractual else "no",
                 str(kpi.retired_month) if kpi.retired_month else None,
-                safe_cell(version.variation_reference) or None,
-            ]
+                version.variation_reference or None,
+            ],
         )
     for cells in sheet.iter_rows(min_row=2, min_col=9, max_col=9):
         cells[0].number_format = TEXT_FORMAT
@@ -150,7 +152,7 @@ def _finish(sheet, *, widths: dict) -> None:
 def _instructions(workbook, lines: list[str]) -> None:
     sheet = workbook.create_sheet("Instructions")
     for line in lines:
-        sheet.append([line])
+        append_safe_row(sheet, [line])
     sheet["A1"].font = Font(bold=True)
     sheet.column_dimensions["A"].width = 100
 

@@ -1,6 +1,9 @@
-from django.urls import path
+from django.urls import path, register_converter
 
+from .codes import KPICodeConverter
 from .views import definitions, returns, review, uploads
+
+register_converter(KPICodeConverter, "kpi_code")
 
 app_name = "kpis"
 
@@ -9,11 +12,11 @@ urlpatterns = [
     path("kpis/new/", definitions.kpi_create, name="create"),
     path("kpis/template.xlsx", uploads.kpi_template, name="kpi_template"),
     path("kpis/upload/", uploads.kpi_upload_new, name="kpi_upload_new"),
-    path("kpis/<str:code>/", definitions.kpi_detail, name="detail"),
-    path("kpis/<str:code>/edit/", definitions.kpi_edit, name="edit"),
-    path("kpis/<str:code>/targets/new/", definitions.target_create, name="target_create"),
+    path("kpis/<kpi_code:code>/", definitions.kpi_detail, name="detail"),
+    path("kpis/<kpi_code:code>/edit/", definitions.kpi_edit, name="edit"),
+    path("kpis/<kpi_code:code>/targets/new/", definitions.target_create, name="target_create"),
     path(
-        "kpis/<str:code>/mitigations/new/",
+        "kpis/<kpi_code:code>/mitigations/new/",
         definitions.mitigation_create,
         name="mitigation_create",
     ),

@@ -8,6 +8,9 @@ from .choices import Unit
 YES_WORDS = {"yes", "y", "true", "1"}
 NO_WORDS = {"no", "n", "false", "0"}
 MAX_DECIMAL_PLACES = 6
+# The columns' size (numeric(24, 6)): a value must fit, or saving it fails.
+VALUE_DIGITS = {"max_digits": 24, "decimal_places": MAX_DECIMAL_PLACES}
+VALUE_LIMIT = Decimal(10) ** (VALUE_DIGITS["max_digits"] - MAX_DECIMAL_PLACES)
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
@@ -20,11 +23,22 @@ def parse_number(text, *, percent: bool = False) -> Decimal:
     column, surrounding spaces and numbers stored as text are accepted."""
     if isinstance(text, bool):
         raise InvalidValue("Enter a number")
-    if isinstance(text, int | Decimal):
-        return Decimal(text)
-    if isinstance(text, float):
-        return Decimal(repr(text))
-    cleaned = str(text).strip().replace("\u2212", "-").replace("\u00a0", "").replace(" ", "")
+    if isinstance(text, int | Decimal | float):
+        number = Decimal(repr(text) if isinstance(text, float) else text)
+    else:
+        number = _number_from_text(str(text), percent=percent)
+    if not number.is_finite():
+        raise InvalidValue(f"“{str(text).strip()}” is not a number")
+    if abs(number) >= VALUE_LIMIT:
+        raise InvalidValue(f"Enter a number between -{_LIMIT_TEXT} and {_LIMIT_TEXT}")
+    return number
+
+
+_LIMIT_TEXT = f"{VALUE_LIMIT - 1:,}"
+
+
+def _number_from_text(text: str, *, percent: bool) -> Decimal:
+    cleaned = text.strip().replace("\u2212", "-").replace("\u00a0", "").replace(" ", "")
     if percent and cleaned.endswith("%"):
         cleaned = cleaned[:-1]
     cleaned = re.sub(r"^([+-]?)£", r"\1", cleaned)
@@ -33,10 +47,8 @@ def parse_number(text, *, percent: bool = False) -> Decimal:
     try:
         number = Decimal(cleaned)
     except InvalidOperation:
-        raise InvalidValue(f"“{str(text).strip()}” is not a number") from None
-    if not number.is_finite():
-        raise InvalidValue(f"“{str(text).strip()}” is not a number")
-    if -number.as_tuple().exponent > MAX_DECIMAL_PLACES:
+        raise InvalidValue(f"“{text.strip()}” is not a number") from None
+    if number.is_finite() and -number.as_tuple().exponent > MAX_DECIMAL_PLACES:
         raise InvalidValue(f"Use at most {MAX_DECIMAL_PLACES} decimal places")
     return number
 

@@ -1,6 +1,7 @@
 import django_filters
 
 from contracts.models import Contract
+from contracts.periods import FIRST_YEAR, LAST_YEAR
 
 from .choices import ActionStatus
 from .models import Action, Board, Meeting
@@ -14,7 +15,15 @@ def _visible_boards(request):
 
 class MeetingFilter(django_filters.FilterSet):
     board = django_filters.ModelChoiceFilter(queryset=_visible_boards, empty_label="Any")
-    year = django_filters.NumberFilter(field_name="date", lookup_expr="year", label="Year")
+    # A year no meeting can have is refused with a message (and the filter ignored).
+    year = django_filters.NumberFilter(
+        field_name="date",
+        lookup_expr="year",
+        label="Year",
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
+        decimal_places=0,
+    )
 
     class Meta:
         model = Meeting

@@ -135,3 +135,8 @@ class ConfirmMinutesForm(forms.Form):
             .select_related("board")
             .order_by("date")
         )
+
+
+class SearchForm(forms.Form):
+    # A form field refuses NUL characters and overlong text with a message.
+    q = forms.CharField(required=False, max_length=200)

@@ -13,7 +13,14 @@ from kpis.forms import add_service_errors
 from . import services
 from .choices import ActionStatus
 from .filters import ActionFilter, MeetingFilter
-from .forms import ActionForm, AgendaItemForm, ConfirmMinutesForm, MeetingForm, ResolutionForm
+from .forms import (
+    ActionForm,
+    AgendaItemForm,
+    ConfirmMinutesForm,
+    MeetingForm,
+    ResolutionForm,
+    SearchForm,
+)
 from .models import Action, AgendaItem, Meeting, Resolution
 from .search import search_minutes
 from .tables import ActionTable, MeetingTable
@@ -312,9 +319,10 @@ def action_list(request):
 
 @require_GET
 def search(request):
-    q = request.GET.get("q", "")
+    form = SearchForm(request.GET)
+    q = form.cleaned_data["q"] if form.is_valid() else ""
     return render(
         request,
         "minutes/search.html",
-        {"q": q, "results": search_minutes(request.user, q)},
+        {"q": q, "form": form, "results": search_minutes(request.user, q)},
     )

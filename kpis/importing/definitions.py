@@ -16,6 +16,7 @@ from contracts.models import Contract, ServiceArea
 from contracts.periods import Month
 
 from ..choices import Frequency, Polarity, Unit
+from ..codes import CODE_MESSAGE, is_kpi_code
 from ..models import KPI
 from ..services import check_target_levels, kpi_save, recompute_on_commit, target_add
 from ..values import InvalidValue, check_range, parse_number, parse_yes_no
@@ -144,6 +145,8 @@ def _read(row: Row, table: Table) -> VersionRow:
     version = VersionRow(row.number, code=cell_text(row.get("code")).strip().upper())
     if not version.code:
         version.fail("code", "Enter the KPI code")
+    elif not is_kpi_code(version.code):
+        version.fail("code", CODE_MESSAGE)
     definition = version.definition
     for column in ("name", "service_area"):
         definition[column] = cell_text(row.get(column)).strip()

@@ -37,12 +37,33 @@ def check_file(data: bytes, filename: str) -> None:
         check_text(data)
 
 
-def check_row_count(count: int) -> None:
-    if count > settings.UPLOAD_MAX_ROWS:
-        raise ImportFileError(
-            f"The file has {count:,} rows: the most accepted is {settings.UPLOAD_MAX_ROWS:,}. "
-            "Split it into several files."
-        )
+def limit_rows(numbered):
+    """The filled rows of a file read row by row, header included; refuses the file as
+    soon as it has one row too many, so a huge file costs no more than a full one.
+    Empty rows are skipped, but only as many of them as the limit."""
+    limit = settings.UPLOAD_MAX_ROWS
+    filled = blank = 0
+    for number, cells in numbered:
+        if all(map(is_blank, cells)):
+            blank += 1
+            if blank > limit:
+                raise ImportFileError(_too_many(limit, "empty rows"))
+            continue
+        filled += 1
+        if filled > limit + 1:  # the header is not a row of data
+            raise ImportFileError(_too_many(limit, "rows"))
+        yield number, cells
+
+
+def _too_many(limit: int, what: str) -> str:
+    return (
+        f"The file has more than {limit:,} {what}: the most accepted is {limit:,}. "
+        "Split it into several files."
+    )
+
+
+def is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 _MACROS = "Workbooks with macros cannot be imported: save it as .xlsx (Excel Workbook) or .csv."

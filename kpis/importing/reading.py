@@ -14,12 +14,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import PurePath
 
 from django.conf import settings
-from openpyxl import load_workbook
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from contracts.periods import Month
 
 from ..values import MAX_DECIMAL_PLACES, format_number
-from .limits import check_file, check_row_count
+from .limits import check_file, is_blank, limit_rows
 from .results import ImportFileError
 
 DELIMITERS = (",", ";", "\t")
@@ -29,10 +30,6 @@ _QUOTED = re.compile(r'"[^"]*"')
 def column_key(header) -> str:
     """Headers match ignoring case, surrounding spaces, inner spaces and underscores."""
     return re.sub(r"[\s_]+", "", str(header)).lower()
-
-
-def is_blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 @dataclass(frozen=True)
@@ -82,16 +79,15 @@ def read_table(file_obj, filename: str) -> Table:
         raise ImportFileError("Old .xls workbooks cannot be read: save it as .xlsx or .csv.")
     else:
         raise ImportFileError("Choose a .csv or .xlsx file.")
-    table = _table(numbered)
-    check_row_count(len(table.rows))
-    return table
+    return _table(limit_rows(numbered))
 
 
-def _table(numbered) -> Table:
-    filled = [(number, cells) for number, cells in numbered if not all(map(is_blank, cells))]
-    if not filled:
+def _table(filled) -> Table:
+    """`filled`: the (number, cells) of the rows with something in them, read lazily."""
+    first = next(filled, None)
+    if first is None:
         raise ImportFileError("The file is empty.")
-    (_, header), body = filled[0], filled[1:]
+    header = first[1]
     headers, positions, repeated = {}, {}, set()
     for position, text in enumerate(header):
         if is_blank(text):
@@ -103,7 +99,7 @@ def _table(numbered) -> Table:
         headers[key], positions[key] = str(text).strip(), position
     rows = [
         Row(number, {key: cells[i] if i < len(cells) else None for key, i in positions.items()})
-        for number, cells in body
+        for number, cells in filled
     ]
     return Table(headers=headers, rows=rows, repeated=frozenset(repeated))
 
@@ -120,15 +116,16 @@ def _csv_rows(data: bytes):
         ) from None
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        # One record per spreadsheet row, even when quoted text spans several lines.
-        return list(enumerate(reader, start=1))
+        # One record per spreadsheet row, even when quoted text spans several lines;
+        # read one at a time, so the row limit stops a long file early.
+        yield from enumerate(reader, start=1)
     except csv.Error as error:
         raise ImportFileError(f"Row {reader.line_num} cannot be read: {error}.") from None
 
 
 def _delimiter(text: str) -> str:
     """The separator used most in the header line (the first line with text)."""
-    header = next((line for line in text.splitlines() if line.strip()), "")
+    header = next((line for line in io.StringIO(text) if line.strip()), "")
     header = _QUOTED.sub("", header)
     return max(DELIMITERS, key=header.count)
 
@@ -137,24 +134,52 @@ def _delimiter(text: str) -> str:
 
 
 def _xlsx_rows(data: bytes):
+    """The first sheet's rows, streamed (read-only mode): the row limit stops a
+    workbook of millions of rows after its first few thousand."""
     uncached = set()
-    numbered = []
+    workbook = None
     # openpyxl raises many kinds of error for a damaged or foreign file; any of them
     # means the same to the person who chose it.
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = _first_sheet_workbook(data, data_only=True)
         sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # some writers record a wrong size
         for number, cells in enumerate(sheet.iter_rows(), start=1):
-            numbered.append((number, [_cell_value(cell) for cell in cells]))
             uncached.update(c.coordinate for c in cells if _may_be_uncached_formula(c))
-        workbook.close()
+            yield number, [_cell_value(cell) for cell in cells]
         formulas = _formula_cells(data, uncached) if uncached else []
     except Exception:
         raise ImportFileError("The file cannot be read as an Excel workbook (.xlsx).") from None
+    finally:
+        if workbook is not None:
+            workbook.close()
     if formulas:
         raise ImportFileError(_uncalculated_message(formulas))
-    return numbered
+
+
+class _SizelessSheet(ReadOnlyWorksheet):
+    """A read-only sheet that takes no size from the file: some writers record a wrong
+    one, and when a file records none (it is optional) openpyxl parses the whole sheet
+    to find it before the first row is read, which costs a zip bomb's full size."""
+
+    def _get_size(self):
+        self.reset_dimensions()
+
+
+class _FirstSheetReader(ExcelReader):
+    def read_worksheets(self):
+        for sheet, rel in self.parser.find_sheets():
+            if rel.target in self.valid_files and "chartsheet" not in rel.Type:
+                self.wb._sheets.append(
+                    _SizelessSheet(self.wb, sheet.name, rel.target, self.shared_strings)
+                )
+                return
+
+
+def _first_sheet_workbook(data: bytes, *, data_only: bool):
+    """The workbook, read-only (rows streamed), with only its first sheet."""
+    reader = _FirstSheetReader(io.BytesIO(data), read_only=True, data_only=data_only)
+    reader.read()
+    return reader.wb
 
 
 def _uncalculated_message(cells: list) -> str:
@@ -178,9 +203,8 @@ def _is_stored(cell) -> bool:
 
 def _formula_cells(data: bytes, coordinates: set) -> list:
     """Which of these empty-looking cells hold a formula whose result was never saved."""
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    workbook = _first_sheet_workbook(data, data_only=False)
     sheet = workbook.worksheets[0]
-    sheet.reset_dimensions()
     found = [
         cell.coordinate
         for cells in sheet.iter_rows()

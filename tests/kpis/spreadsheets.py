@@ -43,3 +43,38 @@ def cache_formula_result(path, coordinate, result):
             target.writestr(item, data)
     path.write_bytes(buffer.getvalue())
     return path
+
+
+def write_long_xlsx(path, header, row, count: int):
+    """A workbook of `count` (a multiple of 1000) copies of `row` under `header`,
+    written by openpyxl's streaming writer, then lengthened in the zip: a small file
+    that unpacks to tens of megabytes, built in a second or two."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(header)
+    sheet.append(row)
+    skeleton = io.BytesIO()
+    workbook.save(skeleton)
+    archive = zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED)
+    with zipfile.ZipFile(skeleton) as source, archive as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename != "xl/worksheets/sheet1.xml":
+                target.writestr(item, data)
+                continue
+            before, row_xml, after = _split_second_row(data.decode())
+            # Without its optional r="2", r="A2"… every row is the same bytes, which
+            # deflate shrinks several hundred times, as in a real zip bomb.
+            rows = re.sub(r' r="[A-Z]*2"', "", row_xml).encode() * 1000
+            with target.open(item.filename, "w", force_zip64=True) as stream:
+                stream.write(before.encode())
+                for _ in range(count // 1000):
+                    stream.write(rows)
+                stream.write(after.encode())
+    return path
+
+
+def _split_second_row(xml: str):
+    start = xml.index('<row r="2"')
+    end = xml.index("</row>", start) + len("</row>")
+    return xml[:start], xml[start:end], xml[end:]

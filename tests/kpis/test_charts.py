@@ -7,6 +7,7 @@ from django.urls import reverse
 from kpis.charts import value_chart
 from kpis.models import KPIMonthStatus
 from kpis.recompute import recompute_statuses
+from tests.charts import HOSTILE_TEXT, assert_shown_as_text
 from tests.factories import ContractFactory, KPIFactory, KPIFigureFactory, KPITargetFactory
 
 
@@ -56,3 +57,11 @@ def test_the_kpi_page_carries_the_chart_data(client, administrator):
     assert 'data-chart="kpi-chart"' in page
     assert '<script id="kpi-chart" type="application/json">' in page
     assert "Red: 17.53%" in page
+
+
+def test_the_value_chart_shows_text_as_text_not_markup():
+    rows = [row(4, "green", Decimal(96)), row(5, "missing", None)]
+
+    chart = value_chart(rows=rows, polarity="higher", display=lambda value: HOSTILE_TEXT)
+
+    assert_shown_as_text(chart)

@@ -104,7 +104,7 @@ def test_a_kpi_form_names_each_problem(client, contract, kpi, imt, manager):
 def test_a_code_with_a_slash_is_refused(client, contract, imt, manager):
     client.force_login(manager)
     response = client.post(url("create", contract), kpi_data(imt, code="A/B"))
-    assert field_error(response.content.decode(), "id_code").startswith("Use letters, digits")
+    assert field_error(response.content.decode(), "id_code").startswith("Use up to 40 letters")
 
 
 def test_editing_a_kpi_keeps_its_code(client, contract, kpi, imt, manager):

@@ -1,7 +1,6 @@
-import csv
-
 from django.core.management.base import BaseCommand
 
+from contracts.exports import SafeCSVWriter
 from kpis.models import KPIMonthStatus
 from kpis.values import format_number, format_value
 
@@ -27,7 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, contract, **options):
         contract = get_contract(contract)
-        writer = csv.writer(self.stdout, lineterminator="\n")
+        writer = SafeCSVWriter(self.stdout, lineterminator="\n")
         writer.writerow(COLUMNS)
         statuses = (
             KPIMonthStatus.objects.for_contract(contract)
