@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.db import connection
 
 from contracts.models import Contract, ServiceArea, Supplier
-from contracts.periods import Month, month_range
+from core.periods import Month, month_range
 from kpis.models import KPI, KPIFigure, KPITarget, Mitigation
 
 SEED = 2018

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Max, Min
 
 from contracts.models import Contract
-from contracts.periods import Month, month_range
+from core.periods import Month, month_range
 from kpis.models import KPI, KPIFigure, KPIMonthStatus
 from kpis.rag import month_status, persistent_failures
 

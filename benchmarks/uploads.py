@@ -20,7 +20,7 @@ from openpyxl import Workbook
 
 from contracts.choices import Role
 from contracts.models import Contract, ContractMembership, ServiceArea, Supplier
-from contracts.periods import Month
+from core.periods import Month
 from kpis.choices import UploadState
 from kpis.importing import ImportFileError, read_table
 from kpis.models import KPI, KPIFigure, Upload

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
 from contracts.accounts import PasswordResetForm
-from contracts.converters import MonthConverter
+from core.converters import MonthConverter
 from dashboards import views as dashboard_views
 
 from . import views

@@ -4,9 +4,9 @@ from django.db import models
 from django.urls import reverse
 
 from core.concurrency import VersionedModel
+from core.periods import Month
 
 from .choices import STATUS_TAG_CLASSES, ContractStatus, Role
-from .periods import Month
 from .querysets import ContractQuerySet, MembershipQuerySet, SupplierQuerySet
 
 reference_validator = RegexValidator(

@@ -4,8 +4,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_tables2 import RequestConfig
 
 from core.concurrency import EditConflict
+from core.exports import export_table
 
-from .exports import export_table
 from .filters import ContractFilter
 from .forms import ContractForm
 from .models import Contract

@@ -4,7 +4,7 @@ gives the same numbers."""
 
 import plotly.graph_objects as go
 
-from contracts.plotting import plot_text
+from core.plotting import plot_text
 
 STATUS_COLOURS = {
     "green": "#00703c",

@@ -4,7 +4,7 @@ never on today's date, so a board pack reads the same whenever it is opened."""
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from contracts.periods import Month
+from core.periods import Month
 
 CHOICES = [
     ("fytd", "Financial year to date"),

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Sum
 
-from contracts.periods import Month
-from contracts.periods import month_range as month_range_list
+from core.periods import Month
+from core.periods import month_range as month_range_list
 from kpis.choices import MITIGABLE, Status
 from kpis.models import KPI, ContractPeriodSummary, KPIFigure, KPIMonthStatus, RecomputeRun
 from kpis.rag import achieved_percent

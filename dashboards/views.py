@@ -4,10 +4,10 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
-from contracts.exports import export_table
 from contracts.models import Contract
-from contracts.periods import Month
 from contracts.permissions import can_manage, get_contract_or_404, remember_memberships
+from core.exports import export_table
+from core.periods import Month
 
 from . import charts, panels, selectors
 from .ranges import CHOICES, resolve_range

@@ -3,7 +3,7 @@ the hover text. Pure: a project and its revisions in, a plotly figure dict out."
 
 import plotly.graph_objects as go
 
-from contracts.plotting import plot_text
+from core.plotting import plot_text
 
 
 def go_live_timeline(*, baseline, revisions) -> dict:

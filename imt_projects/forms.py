@@ -1,7 +1,7 @@
 from django import forms
 
 from core.concurrency import VersionedFormMixin
-from kpis.forms import MonthField
+from core.forms import MonthField
 
 from .choices import RAG, Stage
 from .models import Benefit, IMTProject

@@ -8,8 +8,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from contracts.models import Contract
-from contracts.periods import Month
 from core.concurrency import VersionedModel
+from core.periods import Month
 
 from .choices import (
     BENEFIT_STATUS_TAG_CLASSES,

@@ -6,8 +6,8 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from contracts.periods import Month
 from core.concurrency import expect_version
+from core.periods import Month
 
 from .choices import RAG
 from .models import Benefit, GoLiveRevision, IMTProject, ProjectUpdate

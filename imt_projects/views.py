@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 from django_tables2 import RequestConfig
 
-from contracts.exports import export_table
 from contracts.permissions import can_manage, is_administrator, require
+from core.exports import export_table
 from kpis.forms import add_service_errors
 from kpis.tables import HistoryTable
 

@@ -4,7 +4,7 @@ plotly figure dict out."""
 
 import plotly.graph_objects as go
 
-from contracts.plotting import plot_text
+from core.plotting import plot_text
 
 from .choices import Status
 

@@ -1,6 +1,6 @@
 """The monthly close and the e-mails around it.
 
-A month closes on its return deadline day (`contracts.periods.is_past_deadline`): the
+A month closes on its return deadline day (`core.periods.is_past_deadline`): the
 daily task moves each auto-closing contract's `closed_through` to the last month whose
 deadline has passed by today, so a day the scheduler missed is caught up by the next
 run. Officers are reminded three working days before a deadline; contract managers are
@@ -18,7 +18,7 @@ from django.db.models import Exists, Min, OuterRef
 
 from contracts.choices import ContractStatus, Role
 from contracts.models import Contract
-from contracts.periods import (
+from core.periods import (
     Month,
     is_past_deadline,
     last_month_past_deadline,

@@ -1,8 +1,9 @@
 import django_filters
 from django.db.models import Q
 
+from core.forms import MonthField
+
 from .choices import Frequency, Unit
-from .forms import MonthField
 from .models import KPI, KPIFigure
 
 

@@ -3,20 +3,18 @@
 The monthly return, one row per KPI, is in `return_form.py`.
 """
 
-from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 
-from contracts.periods import Month, MonthOutOfRange
 from core.concurrency import EditConflict, VersionedFormMixin
+from core.forms import MONTH_HINT, MonthField
+from core.periods import Month
 
 from .choices import Unit
 from .models import KPI, KPIFigure, Mitigation
 from .values import MAX_DECIMAL_PLACES, InvalidValue, format_value, parse_value
-
-MONTH_HINT = "For example, 2018-09"
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -44,41 +42,6 @@ def value_field(kpi: KPI, **kwargs) -> forms.CharField:
     else:
         widget = decimal_input()
     return forms.CharField(widget=widget, **kwargs)
-
-
-class MonthField(forms.CharField):
-    """A month typed as YYYY-MM; cleans to a `Month`."""
-
-    default_error_messages = {"required": f"Enter a month. {MONTH_HINT}"}
-
-    def __init__(self, *, help_text=MONTH_HINT, **kwargs):
-        kwargs.setdefault(
-            "widget",
-            forms.TextInput(
-                attrs={
-                    "class": "govuk-input--width-10",
-                    "autocomplete": "off",
-                    "spellcheck": "false",
-                }
-            ),
-        )
-        super().__init__(help_text=help_text, **kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, date):
-            return str(Month.from_date(value))
-        return "" if value is None else str(value)
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        if text in self.empty_values:
-            return None
-        try:
-            return Month.parse(text)
-        except MonthOutOfRange as error:
-            raise ValidationError(f"{error}.") from None
-        except ValueError:
-            raise ValidationError(f"Enter the month as YYYY-MM. {MONTH_HINT}") from None
 
 
 class MonthChoiceForm(forms.Form):

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from itertools import count
 
-from contracts.periods import Month
+from core.periods import Month
 
 from .models import KPI, KPIFigure, KPITarget, Mitigation
 from .values import format_number

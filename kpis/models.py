@@ -7,8 +7,8 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from contracts.models import Contract, ServiceArea
-from contracts.periods import Month
 from core.concurrency import VersionedModel
+from core.periods import Month
 
 from .choices import (
     FIGURE_STATE_TAG_CLASSES,

@@ -8,8 +8,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from contracts.models import Contract
-from contracts.periods import Month
-from contracts.taskqueue import enqueue
+from core.periods import Month
+from core.taskqueue import enqueue
 
 from .models import RecomputeRequest, RecomputeRun
 from .recompute import recompute_statuses

@@ -1,7 +1,7 @@
 from django.db import models
 
 from contracts.models import Contract
-from contracts.periods import Month
+from core.periods import Month
 
 
 class KPIQuerySet(models.QuerySet):

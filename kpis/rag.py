@@ -7,7 +7,7 @@ SQL statement; tests prove the two agree.
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
-from contracts.periods import Month
+from core.periods import Month
 
 from .choices import MITIGABLE, Frequency, Polarity, Status
 

@@ -15,7 +15,7 @@ from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from contracts.models import Contract
-from contracts.periods import Month, month_range
+from core.periods import Month, month_range
 
 from .choices import RunOutcome, Status
 from .models import ContractPeriodSummary, KPIFigure, KPIMonthStatus, RecomputeRun

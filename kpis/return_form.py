@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 
-from contracts.periods import Month
+from core.periods import Month
 
 from .choices import FIGURE_STATE_TAG_CLASSES, FigureState
 from .display import display_kpi_value

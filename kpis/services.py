@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from contracts.models import Contract
-from contracts.periods import Month
 from core.concurrency import expect_version
+from core.periods import Month
 
 from .choices import FigureState, Unit
 from .duties import APPROVE, CORRECT, figure_refusal

@@ -7,8 +7,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from contracts.exports import append_safe_row
-from contracts.periods import Month
+from core.exports import append_safe_row
+from core.periods import Month
 
 from .choices import Unit
 from .importing.definitions import KPI_COLUMNS, OPTIONAL_KPI_COLUMNS

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
-from contracts.periods import Month
+from core.periods import Month
 
 from .choices import RunOutcome, UploadState
 from .models import RecomputeRequest, RecomputeRun, Upload

@@ -1,6 +1,6 @@
 """The KPI lists and the tables of the KPI page, the review queue and the returns.
 
-Each table's cells are what people see; exports (`contracts.exports.export_table`) reuse
+Each table's cells are what people see; exports (`core.exports.export_table`) reuse
 them, with `value_*` methods giving plain text where a cell carries markup.
 """
 

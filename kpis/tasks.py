@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from contracts.models import Contract
-from contracts.periods import Month
+from core.periods import Month
 
 from .choices import UploadState
 from .closing import close_due_months, send_return_reminders

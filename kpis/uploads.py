@@ -14,9 +14,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from contracts.periods import Month
 from contracts.permissions import officer_service_areas
-from contracts.taskqueue import enqueue
+from core.periods import Month
+from core.taskqueue import enqueue
 
 from .choices import UploadKind, UploadState
 from .importing import (

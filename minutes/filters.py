@@ -1,7 +1,7 @@
 import django_filters
 
 from contracts.models import Contract
-from contracts.periods import FIRST_YEAR, LAST_YEAR
+from core.periods import FIRST_YEAR, LAST_YEAR
 
 from .choices import ActionStatus
 from .models import Action, Board, Meeting

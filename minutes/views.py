@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_tables2 import RequestConfig
 
-from contracts.exports import export_table
 from contracts.permissions import is_administrator, is_clerk, require
+from core.exports import export_table
 from kpis.forms import add_service_errors
 
 from . import services

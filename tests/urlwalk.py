@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from contracts.exports import XLSX_TYPE
+from core.exports import XLSX_TYPE
 
 # Names of views that anyone may open without signing in.
 PUBLIC = {

@@ -4,7 +4,7 @@ updates and benefits. Data only; `imt.py` loads it."""
 
 from datetime import date
 
-from contracts.periods import Month
+from core.periods import Month
 from imt_projects.choices import RAG, BenefitStatus, Stage
 
 UPDATE_MONTHS = (Month(2018, 7), Month(2018, 8), Month(2018, 9))

@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from simple_history.utils import bulk_create_with_history
 
 from contracts.models import Contract
-from contracts.periods import Month, month_range, working_days_after
+from core.periods import Month, month_range, working_days_after
 from kpis.choices import FigureState
 from kpis.models import KPI, KPIFigure, KPITarget, Mitigation
 from kpis.rag import is_due

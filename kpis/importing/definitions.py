@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from contracts.models import Contract, ServiceArea
-from contracts.periods import Month
+from core.periods import Month
 
 from ..choices import Frequency, Polarity, Unit
 from ..codes import CODE_MESSAGE, is_kpi_code

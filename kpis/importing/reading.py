@@ -17,7 +17,7 @@ from django.conf import settings
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-from contracts.periods import Month
+from core.periods import Month
 
 from ..values import MAX_DECIMAL_PLACES, format_number
 from .limits import check_file, is_blank, limit_rows

@@ -14,7 +14,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from contracts.models import Contract
-from contracts.periods import Month
+from core.periods import Month
 
 from ..choices import FigureState
 from ..duties import CORRECT, figure_refusal

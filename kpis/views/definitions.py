@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 from django_tables2 import RequestConfig
 
-from contracts.exports import export_table
 from contracts.permissions import can_manage, get_contract_or_404, require
+from core.exports import export_table
 
 from .. import services
 from ..charts import value_chart

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 from django_tables2 import RequestConfig
 
-from contracts.periods import Month, month_range
 from contracts.permissions import can_enter_figures, can_manage, get_contract_or_404, require
+from core.periods import Month, month_range
 
 from ..forms import MonthChoiceForm
 from ..models import KPI, KPIFigure, Upload

@@ -7,9 +7,9 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from contracts.exports import XLSX_TYPE
-from contracts.periods import Month
 from contracts.permissions import can_enter_figures, can_manage, get_contract_or_404, require
+from core.exports import XLSX_TYPE
+from core.periods import Month
 
 from ..choices import UploadKind
 from ..forms import UploadForm

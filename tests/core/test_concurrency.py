@@ -21,8 +21,8 @@ from django.urls import reverse
 
 from contracts.choices import Role
 from contracts.forms import ContractForm
-from contracts.periods import Month
 from core.concurrency import EditConflict, VersionedFormMixin
+from core.periods import Month
 from imt_projects.forms import BenefitForm, RevisionForm
 from kpis.forms import CorrectFigureForm, KPIForm, MitigationEndForm
 from minutes.forms import ActionForm, AgendaItemForm, MeetingForm, ResolutionForm

@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from contracts.choices import Role
-from contracts.periods import Month, month_range
+from core.periods import Month, month_range
 from kpis.recompute import recompute_statuses
 from tests.factories import (
     ContractFactory,

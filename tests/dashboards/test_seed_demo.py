@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contracts.models import Contract, ContractMembership, ServiceArea
-from contracts.periods import Month, working_days_after
+from core.periods import Month, working_days_after
 from kpis.models import (
     KPI,
     ContractPeriodSummary,

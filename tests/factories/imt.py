@@ -2,7 +2,7 @@ from datetime import date
 
 import factory
 
-from contracts.periods import Month
+from core.periods import Month
 from imt_projects.models import Benefit, GoLiveRevision, IMTProject, ProjectUpdate
 
 from .contracts import ContractFactory, UserFactory

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from contracts.periods import Month
+from core.periods import Month
 from imt_projects import services
 from imt_projects.forms import RevisionForm
 from imt_projects.models import IMTProject, slippage_days

@@ -6,7 +6,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from contracts.choices import Role
-from contracts.periods import Month
+from core.periods import Month
 from dashboards.panels import imt_panel
 from dashboards.ranges import resolve_range
 from imt_projects.models import IMTProject

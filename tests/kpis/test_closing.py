@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from contracts.choices import ContractStatus
 from contracts.models import Contract
-from contracts.periods import Month, month_range, return_deadline
+from core.periods import Month, month_range, return_deadline
 from kpis import closing
 from kpis.choices import Status
 from kpis.closing import MonthCloseFailed, close_due_months, month_close

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from contracts.models import ServiceArea
-from contracts.periods import Month
+from core.periods import Month
 from kpis.choices import FigureState, Status
 from kpis.importing import (
     ImportFileError,

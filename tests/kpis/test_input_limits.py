@@ -66,7 +66,7 @@ def returns_file(tmp_path, *rows):
 def test_returns_importer_names_the_row_of_a_huge_number_or_a_month_out_of_range(
     contract, kpi, tmp_path
 ):
-    from contracts.periods import Month
+    from core.periods import Month
 
     table = returns_file(
         tmp_path,

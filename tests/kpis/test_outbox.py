@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from contracts.choices import Role
-from contracts.periods import Month, month_range
+from core.periods import Month, month_range
 from kpis import services
 from kpis.choices import RunOutcome, Status
 from kpis.models import KPIMonthStatus, RecomputeRequest, RecomputeRun

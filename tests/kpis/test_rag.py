@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contracts.periods import Month
+from core.periods import Month
 from kpis.choices import Status
 from kpis.rag import achieved_percent, is_due, judge, month_status, persistent_failures
 

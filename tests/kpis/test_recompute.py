@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from contracts.periods import Month, month_range
+from core.periods import Month, month_range
 from kpis.choices import Status
 from kpis.models import ContractPeriodSummary, KPIMonthStatus, RecomputeRun
 from kpis.rag import is_due, month_status, persistent_failures

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 
 from contracts.choices import Role
-from contracts.periods import Month
+from core.periods import Month
 from kpis import closing
 from kpis.closing import (
     close_due_months,

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from config.celery import app
-from contracts.periods import Month
+from core.periods import Month
 from kpis.tasks import (
     close_due_months_task,
     recompute_statuses_task,

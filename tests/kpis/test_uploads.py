@@ -13,7 +13,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from contracts.choices import Role
-from contracts.exports import rows_to_csv, rows_to_xlsx
+from core.exports import rows_to_csv, rows_to_xlsx
 from kpis.importing import validate_kpis
 from kpis.importing.reading import read_table
 from kpis.models import KPIFigure, KPIMonthStatus, Upload

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from contracts.choices import Role
 from contracts.models import ServiceArea
-from contracts.periods import Month
+from core.periods import Month
 from kpis.models import KPIFigure
 from kpis.views.returns import recent_months
 from tests.factories import KPIFactory, KPIFigureFactory, KPITargetFactory, ServiceAreaFactory

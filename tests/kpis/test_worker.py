@@ -26,7 +26,7 @@ from django.utils import timezone
 from config.celery import app
 from contracts.choices import Role
 from contracts.models import Contract
-from contracts.periods import last_month_past_deadline
+from core.periods import last_month_past_deadline
 from kpis.choices import RunOutcome, Status, UploadState
 from kpis.closing import close_due_months
 from kpis.models import (

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 
 from contracts.models import Contract
-from contracts.periods import Month
+from core.periods import Month
 from kpis.importing import ImportFileError, RowError, Table, bad_row_count, read_table
 from kpis.models import RecomputeRequest
 

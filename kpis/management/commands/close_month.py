@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from contracts.models import Contract
-from contracts.periods import Month, last_month_past_deadline
+from core.periods import Month, last_month_past_deadline
 from kpis.closing import month_close
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from contracts.exports import SafeCSVWriter
+from core.exports import SafeCSVWriter
 from kpis.models import KPIMonthStatus
 from kpis.values import format_number, format_value
 

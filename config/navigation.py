@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from .permissions import is_administrator
+from contracts.permissions import is_administrator
 
 
 def navigation(request):

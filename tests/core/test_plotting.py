@@ -1,4 +1,4 @@
-from contracts.plotting import plot_text
+from core.plotting import plot_text
 
 
 def test_plot_text_escapes_the_markup_plotly_would_draw():

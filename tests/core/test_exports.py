@@ -10,8 +10,8 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from contracts.exports import export_response
-from contracts.periods import Month
+from core.exports import export_response
+from core.periods import Month
 from kpis.models import KPI
 from kpis.spreadsheets import kpis_template, returns_template
 from tests.factories import KPIFactory, KPIFigureFactory, KPITargetFactory

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contracts.periods import (
+from core.periods import (
     Month,
     MonthOutOfRange,
     is_past_deadline,

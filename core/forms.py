@@ -1,0 +1,45 @@
+"""Form fields every app shares."""
+
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .periods import Month, MonthOutOfRange
+
+MONTH_HINT = "For example, 2018-09"
+
+
+class MonthField(forms.CharField):
+    """A month typed as YYYY-MM; cleans to a `Month`."""
+
+    default_error_messages = {"required": f"Enter a month. {MONTH_HINT}"}
+
+    def __init__(self, *, help_text=MONTH_HINT, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={
+                    "class": "govuk-input--width-10",
+                    "autocomplete": "off",
+                    "spellcheck": "false",
+                }
+            ),
+        )
+        super().__init__(help_text=help_text, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, date):
+            return str(Month.from_date(value))
+        return "" if value is None else str(value)
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        try:
+            return Month.parse(text)
+        except MonthOutOfRange as error:
+            raise ValidationError(f"{error}.") from None
+        except ValueError:
+            raise ValidationError(f"Enter the month as YYYY-MM. {MONTH_HINT}") from None
