@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.urls import reverse
 
 from core.concurrency import VersionedModel
 from core.periods import Month
@@ -78,9 +77,6 @@ class Contract(VersionedModel):
 
     def __str__(self):
         return f"{self.reference} — {self.title}"
-
-    def get_absolute_url(self):
-        return reverse("contract_dashboard", args=[self.reference])
 
     @property
     def closed_month(self) -> Month | None:

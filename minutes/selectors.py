@@ -75,6 +75,7 @@ def _links(user, **subject) -> list[dict]:
     labels = dict(ActionStatus.choices)
     for row in rows:
         row["status_label"] = labels.get(row["action_status"], "")
+        row["is_resolution"] = row["kind"] == "resolution"
     return sorted(rows, key=lambda r: (r["meeting_date"], r["kind"], r["resolution_number"]))
 
 
