@@ -15,15 +15,10 @@ from django.db import transaction
 from django.dispatch import receiver
 from kombu.exceptions import OperationalError
 
+from .tasks import password_reset_email_task
+
 logger = logging.getLogger(__name__)
 _after_response = threading.local()
-
-
-def password_reset_email_send(*, email: str, domain: str, use_https: bool) -> None:
-    """Django's reset e-mail to every active account with this address, if there is one."""
-    form = auth_forms.PasswordResetForm({"email": email})
-    if form.is_valid():
-        form.save(domain_override=domain, use_https=use_https)
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
@@ -38,8 +33,6 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 
 
 def _queue_email(**kwargs) -> None:
-    from .tasks import password_reset_email_task
-
     try:
         password_reset_email_task.delay(**kwargs)
     except OperationalError:

@@ -6,6 +6,7 @@ from django_tables2 import RequestConfig
 from core.concurrency import EditConflict
 from core.exports import export_table
 
+from . import services
 from .filters import ContractFilter
 from .forms import ContractForm
 from .models import Contract
@@ -34,7 +35,7 @@ def contract_edit(request, reference):
     form = ContractForm(request.POST or None, instance=contract, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            form.save()
+            services.contract_update(contract=contract, **form.cleaned_data)
         except EditConflict as conflict:
             form.show_conflict(conflict)
         else:

@@ -16,9 +16,9 @@ class ProjectQuerySet(models.QuerySet):
     def with_latest_update(self):
         """Stage, RAG, its reason and month from the latest monthly update, in the same
         query: the update is the one source of truth, never copied onto the project."""
-        from .models import ProjectUpdate
-
-        latest = ProjectUpdate.objects.filter(project=OuterRef("pk")).order_by(
+        # The related model, not an import: models.py imports this module.
+        updates = self.model._meta.get_field("updates").related_model
+        latest = updates.objects.filter(project=OuterRef("pk")).order_by(
             "-month", "-recorded_at", "-pk"
         )
         return self.annotate(
@@ -45,6 +45,5 @@ class RevisionQuerySet(models.QuerySet):
 
 class BenefitQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from .models import IMTProject
-
-        return self.filter(project__in=IMTProject.objects.visible_to(user).values("pk"))
+        projects = self.model._meta.get_field("project").related_model
+        return self.filter(project__in=projects.objects.visible_to(user).values("pk"))
