@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 from django_tables2 import RequestConfig
 
-from contracts.permissions import can_manage, is_administrator, require
+from contracts.permissions import require
 from core.exports import export_table
 from core.forms import add_service_errors
 from kpis.tables import HistoryTable
@@ -18,14 +18,8 @@ from .filters import BenefitFilter, ProjectFilter
 from .forms import BenefitForm, RevisionForm, UpdateForm
 from .history import project_history
 from .models import Benefit, IMTProject
+from .permissions import can_manage_project
 from .tables import BenefitReviewTable, PortfolioTable, describe_days
-
-
-def can_manage_project(user, project: IMTProject) -> bool:
-    """Contract managers of its contract; administrators for every project."""
-    if project.contract_id is None:
-        return is_administrator(user)
-    return can_manage(user, project.contract)
 
 
 def _project_or_404(user, number: int) -> IMTProject:

@@ -1,8 +1,9 @@
-"""Reads other pages compose: the minutes linked to a KPI, the contract dashboard panel."""
+"""Reads the pages share: a meeting's items, the actions in order of urgency, the minutes
+linked to a KPI or project, the contract dashboard panel."""
 
 from datetime import date
 
-from django.db.models import CharField, DateField, F, IntegerField, Value
+from django.db.models import Case, CharField, DateField, F, IntegerField, Prefetch, Q, Value, When
 
 from .choices import ActionStatus, MeetingStatus
 from .models import Action, AgendaItem, Meeting, Resolution
@@ -106,3 +107,31 @@ def contract_panel(contract, after: date, user) -> dict | None:
         "next_meeting": next_meeting,
         "next_items": list(items.filter(meeting=next_meeting)) if next_meeting else [],
     }
+
+
+def meeting_items(meeting: Meeting, user):
+    """The items of a meeting the user may see, with their resolutions and actions."""
+    resolutions = Resolution.objects.visible_to(user).select_related("kpi")
+    actions = Action.objects.visible_to(user).select_related("kpi", "resolution")
+    return list(
+        AgendaItem.objects.visible_to(user)
+        .filter(meeting=meeting)
+        .select_related("contract")
+        .prefetch_related(
+            Prefetch("resolutions", queryset=resolutions),
+            Prefetch("actions", queryset=actions.order_by("due_date", "pk")),
+        )
+    )
+
+
+def actions_in_order(queryset, today):
+    """Overdue actions first, then other open ones, then the closed; by due date."""
+    outstanding = ActionStatus.outstanding()
+    return queryset.annotate(
+        urgency=Case(
+            When(Q(status__in=outstanding) & Q(due_date__lt=today), then=0),
+            When(status__in=outstanding, then=1),
+            default=2,
+            output_field=IntegerField(),
+        )
+    ).order_by("urgency", "due_date", "pk")

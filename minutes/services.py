@@ -53,20 +53,35 @@ def _lock_item(agenda_item: AgendaItem) -> AgendaItem:
 
 
 @transaction.atomic
-def resolution_add(*, agenda_item: AgendaItem, text: str, kpi=None) -> Resolution:
+def resolution_add(*, agenda_item: AgendaItem, text: str, kpi=None, imt_project=None) -> Resolution:
     agenda_item = _lock_item(agenda_item)
     ensure_unlocked(agenda_item.meeting)
     highest = agenda_item.resolutions.aggregate(n=Max("number"))["n"] or 0
     return Resolution.objects.create(
-        agenda_item=agenda_item, number=highest + 1, text=text, kpi=kpi
+        agenda_item=agenda_item,
+        number=highest + 1,
+        text=text,
+        kpi=kpi,
+        imt_project=imt_project,
     )
 
 
 @transaction.atomic
-def resolution_update(*, resolution: Resolution, text: str, kpi=None) -> Resolution:
+def resolution_update(
+    *,
+    resolution: Resolution,
+    text: str,
+    kpi=None,
+    imt_project=None,
+    version: int | None = None,
+) -> Resolution:
+    """`version`: the one the person saw; the save is refused if someone saved since."""
     ensure_unlocked(resolution.agenda_item.meeting)
     resolution.text = text
     resolution.kpi = kpi
+    resolution.imt_project = imt_project
+    if version is not None:
+        resolution.version = version
     resolution.save()
     return resolution
 

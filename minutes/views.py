@@ -1,17 +1,15 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Case, IntegerField, Prefetch, Q, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_tables2 import RequestConfig
 
-from contracts.permissions import is_administrator, is_clerk, require
+from contracts.permissions import require
 from core.exports import export_table
 from core.forms import add_service_errors
 
 from . import services
-from .choices import ActionStatus
 from .filters import ActionFilter, MeetingFilter
 from .forms import (
     ActionForm,
@@ -22,12 +20,10 @@ from .forms import (
     SearchForm,
 )
 from .models import Action, AgendaItem, Meeting, Resolution
+from .permissions import can_edit_minutes
 from .search import search_minutes
+from .selectors import actions_in_order, meeting_items
 from .tables import ActionTable, MeetingTable
-
-
-def can_edit_minutes(user) -> bool:
-    return is_clerk(user) or is_administrator(user)
 
 
 def _require_clerk(request):
@@ -56,21 +52,6 @@ def _item(request, item_id) -> AgendaItem:
             "meeting__board", "meeting__confirmed_at", "contract"
         ),
         pk=item_id,
-    )
-
-
-def meeting_items(meeting: Meeting, user):
-    """The items of a meeting the user may see, with their resolutions and actions."""
-    resolutions = Resolution.objects.visible_to(user).select_related("kpi")
-    actions = Action.objects.visible_to(user).select_related("kpi", "resolution")
-    return list(
-        AgendaItem.objects.visible_to(user)
-        .filter(meeting=meeting)
-        .select_related("contract")
-        .prefetch_related(
-            Prefetch("resolutions", queryset=resolutions),
-            Prefetch("actions", queryset=actions.order_by("due_date", "pk")),
-        )
     )
 
 
@@ -222,12 +203,11 @@ def _resolution_form(request, item, resolution):
         return _refused(request, error, item.meeting)
     form = ResolutionForm(_posted(request), instance=resolution, agenda_item=item)
     if form.is_valid():
-        data = {"text": form.cleaned_data["text"], "kpi": form.cleaned_data["kpi"]}
         try:
             if resolution is None:
-                services.resolution_add(agenda_item=item, **data)
+                services.resolution_add(agenda_item=item, **form.cleaned_data)
             else:
-                services.resolution_update(resolution=resolution, **data)
+                services.resolution_update(resolution=resolution, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -283,19 +263,6 @@ def _action_form(request, item, action):
     return render(
         request, "minutes/action_form.html", {"form": form, "item": item, "action": action}
     )
-
-
-def actions_in_order(queryset, today):
-    """Overdue actions first, then other open ones, then the closed; by due date."""
-    outstanding = ActionStatus.outstanding()
-    return queryset.annotate(
-        urgency=Case(
-            When(Q(status__in=outstanding) & Q(due_date__lt=today), then=0),
-            When(status__in=outstanding, then=1),
-            default=2,
-            output_field=IntegerField(),
-        )
-    ).order_by("urgency", "due_date", "pk")
 
 
 @require_GET
