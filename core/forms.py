@@ -5,6 +5,7 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 
+from .concurrency import EditConflict
 from .periods import Month, MonthOutOfRange
 
 MONTH_HINT = "For example, 2018-09"
@@ -43,3 +44,15 @@ class MonthField(forms.CharField):
             raise ValidationError(f"{error}.") from None
         except ValueError:
             raise ValidationError(f"Enter the month as YYYY-MM. {MONTH_HINT}") from None
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the fields it names (others at the top)."""
+    if isinstance(error, EditConflict):
+        form.show_conflict(error)
+        return
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

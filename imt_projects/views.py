@@ -10,8 +10,8 @@ from django_tables2 import RequestConfig
 
 from contracts.permissions import can_manage, is_administrator, require
 from core.exports import export_table
-from kpis.forms import add_service_errors
-from kpis.tables import HistoryTable
+from core.forms import add_service_errors
+from core.history import HistoryTable
 
 from . import charts, services
 from .filters import BenefitFilter, ProjectFilter

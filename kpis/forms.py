@@ -8,25 +8,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 
-from core.concurrency import EditConflict, VersionedFormMixin
+from core.concurrency import VersionedFormMixin
 from core.forms import MONTH_HINT, MonthField
 from core.periods import Month
 
 from .choices import Unit
 from .models import KPI, KPIFigure, Mitigation
 from .values import MAX_DECIMAL_PLACES, InvalidValue, format_value, parse_value
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the fields it names (others at the top)."""
-    if isinstance(error, EditConflict):
-        form.show_conflict(error)
-        return
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def decimal_input() -> forms.TextInput:

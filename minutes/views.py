@@ -8,7 +8,7 @@ from django_tables2 import RequestConfig
 
 from contracts.permissions import is_administrator, is_clerk, require
 from core.exports import export_table
-from kpis.forms import add_service_errors
+from core.forms import add_service_errors
 
 from . import services
 from .choices import ActionStatus

@@ -9,16 +9,17 @@ from django_tables2 import RequestConfig
 
 from contracts.permissions import can_manage, get_contract_or_404, require
 from core.exports import export_table
+from core.forms import add_service_errors
+from core.history import HistoryTable
 
 from .. import services
 from ..charts import value_chart
 from ..display import display_kpi_value
 from ..filters import KPIFilter
-from ..forms import KPIForm, MitigationEndForm, MitigationForm, TargetForm, add_service_errors
+from ..forms import KPIForm, MitigationEndForm, MitigationForm, TargetForm
 from ..history import kpi_history
 from ..models import KPI, KPITarget
 from ..tables import (
-    HistoryTable,
     KPITable,
     MitigationTable,
     MonthTable,

@@ -7,12 +7,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_tables2 import RequestConfig
 
 from contracts.permissions import can_manage, get_contract_or_404, require
+from core.forms import add_service_errors
 
 from .. import services
 from ..choices import FigureState
 from ..duties import CORRECT, figure_refusal
 from ..filters import ReviewFilter
-from ..forms import CorrectFigureForm, ReturnFigureForm, add_service_errors
+from ..forms import CorrectFigureForm, ReturnFigureForm
 from ..models import KPIFigure
 from ..tables import ReviewTable
 from .lookups import figure_or_404
