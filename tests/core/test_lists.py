@@ -75,9 +75,7 @@ def test_object_list_sorts_and_pages_by_the_query_string(administrator, contract
 
 
 @pytest.mark.parametrize("sort", ["reference", "-reference"])
-def test_object_list_exports_every_row_the_table_shows_in_its_order(
-    administrator, contracts, sort
-):
+def test_object_list_exports_every_row_the_table_shows_in_its_order(administrator, contracts, sort):
     filters = {"status": ContractStatus.LIVE, "sort": sort}
     on_screen = shown(get(administrator, **filters)) + shown(get(administrator, page=2, **filters))
     response = get(administrator, export="csv", **filters)
