@@ -29,7 +29,7 @@ EXPORT_FORMATS = ("csv", "xlsx")
 
 
 class ObjectListView(View):
-    http_method_names = ["get", "head"]
+    http_method_names = ["get"]
     filterset: type[FilterSet]
     table: type[Table]
     template_name: str

@@ -33,7 +33,7 @@ def _describe(figure: KPIFigure) -> str:
 class ReviewQueue(ObjectListView):
     """Submitted figures, filtered; a contract manager approves those chosen."""
 
-    http_method_names = ["get", "post", "head"]
+    http_method_names = ["get", "post"]
     filterset = ReviewFilter
     table = ReviewTable
     template_name = "kpis/review.html"
