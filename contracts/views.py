@@ -1,10 +1,9 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
-from django_tables2 import RequestConfig
+from django.views.decorators.http import require_http_methods
 
 from core.concurrency import EditConflict
-from core.exports import export_table
+from core.lists import ObjectListView
 
 from . import services
 from .filters import ContractFilter
@@ -14,18 +13,18 @@ from .permissions import can_manage, get_contract_or_404, require
 from .tables import ContractTable
 
 
-@require_GET
-def contract_list(request):
-    queryset = Contract.objects.visible_to(request.user).select_related("supplier")
-    contract_filter = ContractFilter(request.GET, queryset=queryset, request=request)
-    table = ContractTable(contract_filter.qs)
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
-    export_format = request.GET.get("export")
-    if export_format in ("csv", "xlsx"):
-        return export_table(table, export_format, "contracts")
-    return render(
-        request, "contracts/contract_list.html", {"filter": contract_filter, "table": table}
-    )
+class ContractList(ObjectListView):
+    filterset = ContractFilter
+    table = ContractTable
+    template_name = "core/object_list.html"
+    title = "Contracts"
+    export_name = "contracts"
+
+    def queryset(self, request):
+        return Contract.objects.visible_to(request.user).select_related("supplier")
+
+
+contract_list = ContractList.as_view()
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_tables2 import RequestConfig
 
 from contracts.permissions import require
-from core.exports import export_table
 from core.forms import add_service_errors
-from kpis.tables import HistoryTable
+from core.history import HistoryTable
+from core.lists import ObjectListView
 
 from . import charts, services
 from .filters import BenefitFilter, ProjectFilter
@@ -27,26 +27,33 @@ def _project_or_404(user, number: int) -> IMTProject:
     return get_object_or_404(projects.with_latest_update(), number=number)
 
 
-@require_GET
-def portfolio(request):
-    queryset = IMTProject.objects.visible_to(request.user).with_latest_update()
-    project_filter = ProjectFilter(request.GET, queryset=queryset, request=request)
-    projects = project_filter.qs
-    export_format = request.GET.get("export")
-    if export_format in ("csv", "xlsx"):
-        table = PortfolioTable(projects.portfolio_order())
-        return export_table(table, export_format, "imt-portfolio")
-    top = PortfolioTable(projects.top_priorities(), prefix="top-")
-    top.caption = "Top 20 priority projects"
-    others = PortfolioTable(projects.others(), prefix="others-", exclude=("priority",))
-    others.caption = "Other projects"
-    RequestConfig(request, paginate=False).configure(top)
-    RequestConfig(request, paginate={"per_page": 50}).configure(others)
-    return render(
-        request,
-        "imt_projects/portfolio.html",
-        {"filter": project_filter, "top": top, "others": others},
-    )
+class Portfolio(ObjectListView):
+    """The top priorities, then the others; a download has them all in that order."""
+
+    filterset = ProjectFilter
+    table = PortfolioTable
+    template_name = "imt_projects/portfolio.html"
+    title = "IMT projects"
+    export_name = "imt-portfolio"
+
+    def queryset(self, request):
+        return IMTProject.objects.visible_to(request.user).with_latest_update()
+
+    def tables(self, projects):
+        top = self.table(projects.top_priorities(), prefix="top-")
+        top.caption = "Top 20 priority projects"
+        others = self.table(projects.others(), prefix="others-", exclude=("priority",))
+        others.caption = "Other projects"
+        return {
+            "top": self.configure(top, per_page=None),
+            "others": self.configure(others, per_page=self.per_page),
+        }
+
+    def export_table(self, projects):
+        return self.table(projects.portfolio_order())
+
+
+portfolio = Portfolio.as_view()
 
 
 @require_GET
@@ -139,20 +146,20 @@ def benefit_edit(request, number, benefit_id=None):
     return _form_page(request, project, form, heading, "Save the benefit")
 
 
-@require_GET
-def benefit_review(request):
-    queryset = (
-        Benefit.objects.visible_to(request.user)
-        .select_related("project")
-        .order_by(F("project__priority").asc(nulls_last=True), "project__number", "review_date")
-    )
-    benefit_filter = BenefitFilter(request.GET, queryset=queryset, request=request)
-    table = BenefitReviewTable(benefit_filter.qs)
-    table.caption = "Benefits by project"
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
-    export_format = request.GET.get("export")
-    if export_format in ("csv", "xlsx"):
-        return export_table(table, export_format, "imt-benefits")
-    return render(
-        request, "imt_projects/benefit_review.html", {"filter": benefit_filter, "table": table}
-    )
+class BenefitReview(ObjectListView):
+    filterset = BenefitFilter
+    table = BenefitReviewTable
+    template_name = "imt_projects/benefit_review.html"
+    title = "Benefit realisation review"
+    caption = "Benefits by project"
+    export_name = "imt-benefits"
+
+    def queryset(self, request):
+        return (
+            Benefit.objects.visible_to(request.user)
+            .select_related("project")
+            .order_by(F("project__priority").asc(nulls_last=True), "project__number", "review_date")
+        )
+
+
+benefit_review = BenefitReview.as_view()

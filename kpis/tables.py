@@ -238,20 +238,6 @@ class MitigationTable(tables.Table):
         )
 
 
-class HistoryTable(tables.Table):
-    when = tables.DateTimeColumn(format="j M Y H:i", verbose_name="When")
-    who = tables.Column(verbose_name="Who")
-    record = tables.Column(verbose_name="What")
-    change = tables.Column(verbose_name="Change")
-    reason = tables.Column(verbose_name="Reason")
-
-    caption = "Change history"
-
-    class Meta:
-        orderable = False
-        empty_text = "No changes recorded."
-
-
 # The review queue and the monthly returns ---------------------------------------------
 
 

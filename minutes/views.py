@@ -2,12 +2,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_tables2 import RequestConfig
 
 from contracts.permissions import require
-from core.exports import export_table
 from core.forms import add_service_errors
+from core.lists import ObjectListView
 
 from . import services
 from .filters import ActionFilter, MeetingFilter
@@ -55,21 +55,20 @@ def _item(request, item_id) -> AgendaItem:
     )
 
 
-@require_GET
-def meeting_list(request):
-    queryset = Meeting.objects.visible_to(request.user).select_related("board")
-    meeting_filter = MeetingFilter(request.GET, queryset=queryset, request=request)
-    table = MeetingTable(meeting_filter.qs)
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
-    return render(
-        request,
-        "minutes/meeting_list.html",
-        {
-            "filter": meeting_filter,
-            "table": table,
-            "can_edit": can_edit_minutes(request.user),
-        },
-    )
+class MeetingList(ObjectListView):
+    filterset = MeetingFilter
+    table = MeetingTable
+    template_name = "minutes/meeting_list.html"
+    title = "Meetings"
+
+    def queryset(self, request):
+        return Meeting.objects.visible_to(request.user).select_related("board")
+
+    def extra_context(self):
+        return {"can_edit": can_edit_minutes(self.request.user)}
+
+
+meeting_list = MeetingList.as_view()
 
 
 @require_GET
@@ -265,23 +264,30 @@ def _action_form(request, item, action):
     )
 
 
-@require_GET
-def action_list(request):
-    today = timezone.localdate()
-    queryset = Action.objects.visible_to(request.user).select_related(
-        "agenda_item__meeting__board", "agenda_item__contract", "kpi"
-    )
-    action_filter = ActionFilter(request.GET, queryset=queryset, request=request)
-    table = ActionTable(
-        actions_in_order(action_filter.qs, today),
-        today=today,
-        can_edit=can_edit_minutes(request.user),
-    )
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
-    export_format = request.GET.get("export")
-    if export_format in ("csv", "xlsx"):
-        return export_table(table, export_format, "actions")
-    return render(request, "minutes/action_list.html", {"filter": action_filter, "table": table})
+class ActionList(ObjectListView):
+    filterset = ActionFilter
+    table = ActionTable
+    template_name = "minutes/action_list.html"
+    title = "Actions"
+    export_name = "actions"
+
+    @cached_property
+    def today(self):
+        return timezone.localdate()
+
+    def queryset(self, request):
+        return Action.objects.visible_to(request.user).select_related(
+            "agenda_item__meeting__board", "agenda_item__contract", "kpi"
+        )
+
+    def rows(self, queryset):
+        return actions_in_order(queryset, self.today)
+
+    def get_table(self, rows):
+        return self.table(rows, today=self.today, can_edit=can_edit_minutes(self.request.user))
+
+
+action_list = ActionList.as_view()
 
 
 @require_GET

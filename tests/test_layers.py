@@ -34,10 +34,7 @@ TEMPLATE_URL = re.compile(r"{%\s*url\s+['\"]([^'\"]+)['\"]")
 TEMPLATE_INCLUDE = re.compile(r"{%\s*(?:include|extends)\s+['\"]([^'\"]+)['\"]")
 
 # Dependencies another change removes; each entry names it. The lead removes it at merge.
-KNOWN = {
-    # The change history table moves to core with the one history engine (issue 11, item 1).
-    ("imt_projects/views.py", "kpis.tables"),
-}
+KNOWN: set[tuple[str, str]] = set()
 KNOWN_CYCLES = {
     # Issue 11, item 2: kpis services -> tasks -> uploads -> importing -> services.
     "kpis",

@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET, require_http_methods
 from django_tables2 import RequestConfig
 
 from contracts.permissions import can_manage, get_contract_or_404, require
-from core.exports import export_table
 from core.forms import add_service_errors
+from core.history import HistoryTable
+from core.lists import ObjectListView
 
 from .. import services
 from ..charts import value_chart
@@ -19,7 +21,6 @@ from ..forms import KPIForm, MitigationEndForm, MitigationForm, TargetForm
 from ..history import kpi_history
 from ..models import KPI, KPITarget
 from ..tables import (
-    HistoryTable,
     KPITable,
     MitigationTable,
     MonthTable,
@@ -34,36 +35,42 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-@require_GET
-def kpi_list(request, reference):
-    contract = get_contract_or_404(request.user, reference)
-    queryset = (
-        KPI.objects.for_contract(contract)
-        .select_related("contract", "service_area")
-        .prefetch_related(
-            Prefetch(
-                "targets",
-                queryset=KPITarget.objects.order_by("effective_from"),
-                to_attr="target_versions",
+class KPIList(ObjectListView):
+    filterset = KPIFilter
+    table = KPITable
+    template_name = "kpis/kpi_list.html"
+
+    @cached_property
+    def contract(self):
+        return get_contract_or_404(self.request.user, self.kwargs["reference"])
+
+    def queryset(self, request):
+        return (
+            KPI.objects.for_contract(self.contract)
+            .select_related("contract", "service_area")
+            .prefetch_related(
+                Prefetch(
+                    "targets",
+                    queryset=KPITarget.objects.order_by("effective_from"),
+                    to_attr="target_versions",
+                )
             )
         )
-    )
-    kpi_filter = KPIFilter(request.GET, queryset=queryset, contract=contract)
-    table = KPITable(kpi_filter.qs)
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
-    export_format = request.GET.get("export")
-    if export_format in ("csv", "xlsx"):
-        return export_table(table, export_format, f"{contract.reference}-kpis")
-    return render(
-        request,
-        "kpis/kpi_list.html",
-        {
-            "contract": contract,
-            "filter": kpi_filter,
-            "table": table,
-            "can_manage": can_manage(request.user, contract),
-        },
-    )
+
+    def filterset_kwargs(self):
+        return {"contract": self.contract}
+
+    def get_export_name(self):
+        return f"{self.contract.reference}-kpis"
+
+    def extra_context(self):
+        return {
+            "contract": self.contract,
+            "can_manage": can_manage(self.request.user, self.contract),
+        }
+
+
+kpi_list = KPIList.as_view()
 
 
 @require_GET

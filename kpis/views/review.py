@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_http_methods, require_POST
-from django_tables2 import RequestConfig
 
 from contracts.permissions import can_manage, get_contract_or_404, require
 from core.forms import add_service_errors
+from core.lists import ObjectListView
 
 from .. import services
 from ..choices import FigureState
@@ -29,15 +30,27 @@ def _describe(figure: KPIFigure) -> str:
     return f"{figure.kpi.code} for {figure.month.label}"
 
 
-@require_http_methods(["GET", "POST"])
-def review(request, reference):
-    contract = _managed_contract(request, reference)
-    queue = (
-        KPIFigure.objects.for_contract(contract)
-        .submitted()
-        .select_related("kpi__contract", "kpi__service_area", "submitted_by")
-    )
-    if request.method == "POST":
+class ReviewQueue(ObjectListView):
+    """Submitted figures, filtered; a contract manager approves those chosen."""
+
+    http_method_names = ["get", "post"]
+    filterset = ReviewFilter
+    table = ReviewTable
+    template_name = "kpis/review.html"
+
+    @cached_property
+    def contract(self):
+        return _managed_contract(self.request, self.kwargs["reference"])
+
+    def queryset(self, request):
+        return (
+            KPIFigure.objects.for_contract(self.contract)
+            .submitted()
+            .select_related("kpi__contract", "kpi__service_area", "submitted_by")
+        )
+
+    def post(self, request, reference):
+        queue = self.queryset(request)
         chosen = [int(pk) for pk in request.POST.getlist("figures") if pk.isdigit()]
         if not chosen:
             messages.error(request, "Select the figures to approve.")
@@ -47,14 +60,18 @@ def review(request, reference):
             )
             _report(request, result)
         return redirect(request.get_full_path())
-    review_filter = ReviewFilter(request.GET, queryset=queue, contract=contract)
-    table = ReviewTable(review_filter.qs, user=request.user)
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
-    return render(
-        request,
-        "kpis/review.html",
-        {"contract": contract, "filter": review_filter, "table": table},
-    )
+
+    def filterset_kwargs(self):
+        return {"contract": self.contract}
+
+    def get_table(self, rows):
+        return self.table(rows, user=self.request.user)
+
+    def extra_context(self):
+        return {"contract": self.contract}
+
+
+review = ReviewQueue.as_view()
 
 
 def _report(request, result: services.Approval) -> None:
