@@ -4,6 +4,7 @@ import django_tables2 as tables
 from django_tables2.utils import Accessor, call_with_appropriate
 
 from .colours import govuk_tag
+from .formatting import format_date
 
 
 class TagColumn(tables.Column):
@@ -33,3 +34,15 @@ class TagColumn(tables.Column):
 
     def value(self, value, **kwargs):
         return str(value)
+
+
+class DateColumn(tables.Column):
+    """A date (or a moment) in the house style; `style` as `core.formatting.format_date`,
+    "short" by default because tables are where space is short."""
+
+    def __init__(self, *, style: str = "short", **kwargs):
+        self.style = style
+        super().__init__(**kwargs)
+
+    def render(self, value):
+        return format_date(value, self.style)
