@@ -240,5 +240,11 @@ class Action(VersionedModel):
     def is_overdue(self, today) -> bool:
         return self.is_outstanding and self.due_date is not None and self.due_date < today
 
+    def status_word(self, today) -> str:
+        """The status as the action lists show it: “Overdue – open” once past due."""
+        if self.is_overdue(today):
+            return f"Overdue – {self.get_status_display().lower()}"
+        return self.get_status_display()
+
     def colour(self, today) -> Colour:
         return OVERDUE_COLOUR if self.is_overdue(today) else self.status_colour
