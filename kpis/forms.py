@@ -3,7 +3,6 @@
 The monthly return, one row per KPI, is in `return_form.py`.
 """
 
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator

@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 from contracts.models import Contract
 from core.colours import Colour
 from core.concurrency import VersionedModel
+from core.formatting import format_date
 
 from .choices import (
     ACTION_STATUS_COLOURS,
@@ -77,7 +78,7 @@ class Meeting(VersionedModel):
         ordering = ["-date", "-start_time", "board__name"]
 
     def __str__(self):
-        return f"{self.board} – {self.date:%-d %B %Y}"
+        return f"{self.board} – {format_date(self.date)}"
 
     def get_absolute_url(self):
         return reverse("minutes:meeting_detail", args=[self.pk])
