@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from contracts.models import Contract, ServiceArea
 from core.colours import Colour
 from core.concurrency import VersionedModel
+from core.formatting import format_date
 from core.periods import Month
 
 from .choices import (
@@ -381,7 +382,8 @@ class RecomputeRun(models.Model):
         get_latest_by = "started_at"
 
     def __str__(self):
-        return f"Recompute {self.contract_id or 'all'} at {self.started_at:%Y-%m-%d %H:%M}"
+        started = format_date(self.started_at, "short_time")
+        return f"Recompute {self.contract_id or 'all'}, {started}"
 
 
 class RecomputeRequest(models.Model):
