@@ -1,5 +1,7 @@
 from django.db import models
 
+from core.colours import Colour
+
 
 class ContractStatus(models.TextChoices):
     MOBILISATION = "mobilisation", "Mobilisation"
@@ -22,9 +24,11 @@ class Role(models.TextChoices):
 ADMINISTRATORS_GROUP = "Administrators"
 CLERKS_GROUP = "Clerks"
 
-STATUS_TAG_CLASSES = {
-    ContractStatus.MOBILISATION: "govuk-tag--blue",
-    ContractStatus.LIVE: "govuk-tag--green",
-    ContractStatus.EXIT: "govuk-tag--orange",
-    ContractStatus.ENDED: "govuk-tag--grey",
+# One place maps each choice to its colour (core/colours.py derives tag class and chart
+# colour); the word is always shown with the colour.
+STATUS_COLOURS = {
+    ContractStatus.MOBILISATION: Colour.BLUE,
+    ContractStatus.LIVE: Colour.GREEN,
+    ContractStatus.EXIT: Colour.ORANGE,
+    ContractStatus.ENDED: Colour.GREY,
 }

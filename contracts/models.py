@@ -2,10 +2,11 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
+from core.colours import Colour
 from core.concurrency import VersionedModel
 from core.periods import Month
 
-from .choices import STATUS_TAG_CLASSES, ContractStatus, Role
+from .choices import STATUS_COLOURS, ContractStatus, Role
 from .querysets import ContractQuerySet, MembershipQuerySet, SupplierQuerySet
 
 reference_validator = RegexValidator(
@@ -83,8 +84,8 @@ class Contract(VersionedModel):
         return Month.from_date(self.closed_through) if self.closed_through else None
 
     @property
-    def status_tag_class(self) -> str:
-        return STATUS_TAG_CLASSES[self.status]
+    def status_colour(self) -> Colour:
+        return STATUS_COLOURS[self.status]
 
 
 class ServiceArea(models.Model):

@@ -12,7 +12,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
-from django.utils import timezone
+
+from .formatting import format_date, person_name
 
 MAX_VERSION = 2**31 - 1  # the column's range: a larger posted number is refused, not a 500
 
@@ -120,9 +121,9 @@ def _change_since(record, seen: int) -> tuple[str, str]:
     if latest is None:
         return "Someone else", ""
     user = latest.history_user
-    who = (user.get_full_name() or user.get_username()) if user else "Someone else"
-    when = timezone.localtime(latest.history_date)
-    details = f"at {when:%H:%M} on {when:%-d %B %Y}"
+    who = person_name(user, nobody="Someone else")
+    when = latest.history_date
+    details = f"at {format_date(when, 'time')} on {format_date(when)}"
     fields = _fields_changed(history.filter(version=seen).first(), latest)
     if fields:
         details += f"; changed: {', '.join(fields)}"

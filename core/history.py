@@ -16,7 +16,9 @@ from itertools import count
 import django_tables2 as tables
 from django.db.models import QuerySet
 
+from .formatting import format_date, person_name
 from .periods import Month
+from .tables import DateColumn
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ def change_history(sources: Sequence[HistorySource], spelling: Spelling) -> list
                 {
                     "order": (record.history_date, next(order)),
                     "when": record.history_date,
-                    "who": _person(record.history_user),
+                    "who": person_name(record.history_user, nobody="System"),
                     "record": source.subject(record),
                     "change": describe_change(record, before, source.fields, spelling),
                     "reason": record.history_change_reason or "",
@@ -97,10 +99,6 @@ def _created(record, fields: Sequence[str], spelling: Spelling) -> str:
     return "Created: " + "; ".join(parts) if parts else "Created"
 
 
-def _person(user) -> str:
-    return (user.get_full_name() or user.username) if user else "System"
-
-
 def _label(record, name: str) -> str:
     model_field = record.instance_type._meta.get_field(name.removesuffix("_id"))
     return str(model_field.verbose_name).capitalize()
@@ -119,13 +117,13 @@ def _shown(record, name: str, spelling: Spelling) -> str:
     if isinstance(value, date):
         if name in spelling.month_fields:
             return Month.from_date(value).label
-        return value.strftime("%-d %B %Y")
+        return format_date(value)
     display = getattr(record, f"get_{name}_display", None)
     return str(display()) if display else str(value)
 
 
 class HistoryTable(tables.Table):
-    when = tables.DateTimeColumn(format="j M Y H:i", verbose_name="When")
+    when = DateColumn(style="short_time", verbose_name="When")
     who = tables.Column(verbose_name="Who")
     record = tables.Column(verbose_name="What")
     change = tables.Column(verbose_name="Change")

@@ -4,22 +4,12 @@ gives the same numbers."""
 
 import plotly.graph_objects as go
 
+from core.colours import Colour
 from core.plotting import plot_text
+from kpis.choices import STATUS_COLOURS, Status
 
-STATUS_COLOURS = {
-    "green": "#00703c",
-    "amber": "#ffdd00",
-    "red": "#d4351c",
-    "mitigated": "#1d70b8",
-    "missing": "#4c2c92",
-}
-SERIES = [
-    ("green", "Green"),
-    ("amber", "Amber"),
-    ("red", "Red"),
-    ("mitigated", "In mitigation"),
-    ("missing", "Missing"),
-]
+# The statuses a month's summary counts, each a field of ContractPeriodSummary.
+SERIES = [Status.GREEN, Status.AMBER, Status.RED, Status.MITIGATED, Status.MISSING]
 FONT = {"family": "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"}
 
 
@@ -40,13 +30,16 @@ def status_counts_chart(summaries) -> dict:
     figure = go.Figure(
         data=[
             go.Bar(
-                name=label,
+                name=status.label,
                 x=months,
-                y=[getattr(s, field) for s in summaries],
-                marker={"color": STATUS_COLOURS[field], "line": {"color": "#0b0c0c", "width": 1}},
-                hovertemplate=f"{label}: %{{y}}<extra>%{{x}}</extra>",
+                y=[getattr(s, status.value) for s in summaries],
+                marker={
+                    "color": STATUS_COLOURS[status].chart,
+                    "line": {"color": "#0b0c0c", "width": 1},
+                },
+                hovertemplate=f"{status.label}: %{{y}}<extra>%{{x}}</extra>",
             )
-            for field, label in SERIES
+            for status in SERIES
         ],
         layout=_layout(
             barmode="stack",
@@ -68,7 +61,7 @@ def achieved_trend_chart(summaries) -> dict:
                     for s in summaries
                 ],
                 mode="lines+markers",
-                line={"color": "#1d70b8"},
+                line={"color": Colour.BLUE.chart},
                 name="% achieved",
                 hovertemplate="%{y:.1f}%<extra>%{x}</extra>",
             )

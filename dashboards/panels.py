@@ -7,7 +7,8 @@ def imt_panel(contract, month_range):
     go-live revisions recorded in the range. Two queries, whatever the project count."""
     from django.urls import reverse
 
-    from imt_projects.choices import RAG, RAG_TAG_CLASSES, STAGE_TAG_CLASSES, Stage
+    from core.colours import Colour
+    from imt_projects.choices import RAG, RAG_COLOURS, STAGE_COLOURS, Stage
     from imt_projects.models import GoLiveRevision, IMTProject
     from imt_projects.tables import describe_days
 
@@ -28,9 +29,9 @@ def imt_panel(contract, month_range):
     stages = [stage for stage, _ in top]
     rags = [rag for _, rag in top]
 
-    def counts(values, choices, tag_classes):
+    def counts(values, choices, colours):
         rows = [
-            {"label": c.label, "tag_class": tag_classes[c], "count": values.count(c)}
+            {"label": c.label, "colour": colours[c], "count": values.count(c)}
             for c in choices
             if c in values
         ]
@@ -38,15 +39,15 @@ def imt_panel(contract, month_range):
             rows.append(
                 {
                     "label": "No update yet",
-                    "tag_class": "govuk-tag--grey",
+                    "colour": Colour.GREY,
                     "count": values.count(None),
                 }
             )
         return rows
 
     return {
-        "by_stage": counts(stages, Stage, STAGE_TAG_CLASSES),
-        "by_rag": counts(rags, RAG, RAG_TAG_CLASSES),
+        "by_stage": counts(stages, Stage, STAGE_COLOURS),
+        "by_rag": counts(rags, RAG, RAG_COLOURS),
         "moved": [{"revision": r, "slippage": describe_days(r.slippage_days)} for r in moved],
         "range_label": month_range.label,
         "portfolio_url": reverse("imt_projects:portfolio"),

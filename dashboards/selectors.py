@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Sum
 
+from core.colours import Colour
 from core.periods import Month
 from core.periods import month_range as month_range_list
-from kpis.choices import MITIGABLE, Status
+from kpis.choices import MITIGABLE, STATUS_COLOURS, Status
 from kpis.models import KPI, ContractPeriodSummary, KPIFigure, KPIMonthStatus, RecomputeRun
 from kpis.rag import achieved_percent
 
@@ -61,7 +62,7 @@ def monthly_summaries(contract, month_range: MonthRange) -> list[ContractPeriodS
 class Cell:
     status: str
     label: str
-    tag_class: str
+    colour: Colour
     value: object = None
     persistent: bool = False
     provisional: bool = False
@@ -78,8 +79,6 @@ def performance_rows(contract, month_range: MonthRange) -> list[KPIRow]:
 
     A month without a status row is not due (or not closed and not yet approved); a
     submitted figure there is shown as provisional and never counted."""
-    from kpis.choices import STATUS_TAG_CLASSES
-
     start, end = month_range.start.first_day, month_range.end.first_day
     kpis = (
         KPI.objects.for_contract(contract)
@@ -101,7 +100,7 @@ def performance_rows(contract, month_range: MonthRange) -> list[KPIRow]:
             row.cells[status.month] = Cell(
                 status=status.status,
                 label=status.label,
-                tag_class=status.tag_class,
+                colour=status.colour,
                 value=status.value,
                 persistent=status.persistent_failure,
             )
@@ -117,13 +116,11 @@ def performance_rows(contract, month_range: MonthRange) -> list[KPIRow]:
             row.cells[figure.month] = Cell(
                 status="provisional",
                 label="Provisional",
-                tag_class="govuk-tag--grey",
+                colour=Colour.GREY,
                 value=figure.value,
                 provisional=True,
             )
-    not_due = Cell(
-        status=Status.NOT_DUE, label="Not due", tag_class=STATUS_TAG_CLASSES[Status.NOT_DUE]
-    )
+    not_due = Cell(status=Status.NOT_DUE, label="Not due", colour=STATUS_COLOURS[Status.NOT_DUE])
     for row in rows.values():
         for month in month_range.months():
             if month not in row.cells:
@@ -133,7 +130,7 @@ def performance_rows(contract, month_range: MonthRange) -> list[KPIRow]:
                     else Cell(
                         status=Status.AWAITING,
                         label="Awaiting",
-                        tag_class=STATUS_TAG_CLASSES[Status.AWAITING],
+                        colour=STATUS_COLOURS[Status.AWAITING],
                     )
                 )
     return list(rows.values())

@@ -1,6 +1,7 @@
 import django_tables2 as tables
 from django.utils.html import format_html
 
+from core.colours import govuk_tag
 from kpis.display import display_kpi_value
 
 
@@ -27,10 +28,8 @@ class MonthColumn(tables.Column):
             else ""
         )
         return format_html(
-            '<strong class="govuk-tag {} app-cell__tag">{}</strong>'
-            '<span class="app-cell__value">{}</span>{}',
-            cell.tag_class,
-            cell.label,
+            '{}<span class="app-cell__value">{}</span>{}',
+            govuk_tag(cell.label, cell.colour, extra_class="app-cell__tag"),
             value,
             persistent,
         )

@@ -3,6 +3,8 @@ the hover text. Pure: a project and its revisions in, a plotly figure dict out."
 
 import plotly.graph_objects as go
 
+from core.colours import Colour
+from core.formatting import format_date
 from core.plotting import plot_text
 
 
@@ -15,7 +17,8 @@ def go_live_timeline(*, baseline, revisions) -> dict:
     ]
     dates = [baseline.isoformat()] + [r.new_date.isoformat() for r in revisions]
     hover = ["Baseline go-live date"] + [
-        f"{r.previous_date:%-d %b %Y} → {r.new_date:%-d %b %Y}: {plot_text(r.reason)}"
+        f"{format_date(r.previous_date, 'short')} → {format_date(r.new_date, 'short')}: "
+        f"{plot_text(r.reason)}"
         for r in revisions
     ]
     figure = go.Figure(
@@ -23,7 +26,7 @@ def go_live_timeline(*, baseline, revisions) -> dict:
             x=list(range(len(labels))),
             y=dates,
             mode="lines+markers",
-            line={"shape": "hv", "color": "#1d70b8"},
+            line={"shape": "hv", "color": Colour.BLUE.chart},
             marker={"symbol": "diamond", "size": 10},
             text=hover,
             hovertemplate="%{y|%-d %b %Y}<br>%{text}<extra></extra>",

@@ -1,5 +1,7 @@
 from django.db import models
 
+from core.colours import Colour
+
 
 class Stage(models.TextChoices):
     PIPELINE = "pipeline", "Pipeline"
@@ -26,30 +28,31 @@ class BenefitStatus(models.TextChoices):
     NOT_REALISED = "not_realised", "Not realised"
 
 
-# One place maps each choice to its GOV.UK tag; the word is always shown with the colour.
-STAGE_TAG_CLASSES = {
-    Stage.PIPELINE: "govuk-tag--grey",
-    Stage.INITIATION: "govuk-tag--light-blue",
-    Stage.DESIGN: "govuk-tag--light-blue",
-    Stage.BUILD: "govuk-tag--blue",
-    Stage.TEST: "govuk-tag--purple",
-    Stage.GO_LIVE: "govuk-tag--turquoise",
-    Stage.CLOSED: "govuk-tag--green",
-    Stage.ON_HOLD: "govuk-tag--orange",
-    Stage.CANCELLED: "govuk-tag--grey",
+# One place maps each choice to its colour (core/colours.py derives tag class and chart
+# colour); the word is always shown with the colour.
+STAGE_COLOURS = {
+    Stage.PIPELINE: Colour.GREY,
+    Stage.INITIATION: Colour.LIGHT_BLUE,
+    Stage.DESIGN: Colour.LIGHT_BLUE,
+    Stage.BUILD: Colour.BLUE,
+    Stage.TEST: Colour.PURPLE,
+    Stage.GO_LIVE: Colour.TURQUOISE,
+    Stage.CLOSED: Colour.GREEN,
+    Stage.ON_HOLD: Colour.ORANGE,
+    Stage.CANCELLED: Colour.GREY,
 }
 
-RAG_TAG_CLASSES = {
-    RAG.RED: "govuk-tag--red",
-    RAG.AMBER: "govuk-tag--yellow",
-    RAG.GREEN: "govuk-tag--green",
+RAG_COLOURS = {
+    RAG.RED: Colour.RED,
+    RAG.AMBER: Colour.YELLOW,
+    RAG.GREEN: Colour.GREEN,
 }
 
-BENEFIT_STATUS_TAG_CLASSES = {
-    BenefitStatus.EXPECTED: "govuk-tag--grey",
-    BenefitStatus.ON_TRACK: "govuk-tag--blue",
-    BenefitStatus.REALISED: "govuk-tag--green",
-    BenefitStatus.NOT_REALISED: "govuk-tag--red",
+BENEFIT_STATUS_COLOURS = {
+    BenefitStatus.EXPECTED: Colour.GREY,
+    BenefitStatus.ON_TRACK: Colour.BLUE,
+    BenefitStatus.REALISED: Colour.GREEN,
+    BenefitStatus.NOT_REALISED: Colour.RED,
 }
 
 TOP_PRIORITIES = 20

@@ -8,14 +8,15 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from contracts.models import Contract
+from core.colours import Colour
 from core.concurrency import VersionedModel
 from core.periods import Month
 
 from .choices import (
-    BENEFIT_STATUS_TAG_CLASSES,
+    BENEFIT_STATUS_COLOURS,
     RAG,
-    RAG_TAG_CLASSES,
-    STAGE_TAG_CLASSES,
+    RAG_COLOURS,
+    STAGE_COLOURS,
     TOP_PRIORITIES,
     BenefitStatus,
     Stage,
@@ -91,9 +92,9 @@ class IMTProject(VersionedModel):
         return Stage(stage).label if stage else ""
 
     @property
-    def stage_tag_class(self) -> str:
+    def stage_colour(self) -> Colour | None:
         stage = getattr(self, "latest_stage", None)
-        return STAGE_TAG_CLASSES[stage] if stage else ""
+        return STAGE_COLOURS[stage] if stage else None
 
     @property
     def rag_label(self) -> str:
@@ -101,9 +102,9 @@ class IMTProject(VersionedModel):
         return RAG(rag).label if rag else ""
 
     @property
-    def rag_tag_class(self) -> str:
+    def rag_colour(self) -> Colour | None:
         rag = getattr(self, "latest_rag", None)
-        return RAG_TAG_CLASSES[rag] if rag else ""
+        return RAG_COLOURS[rag] if rag else None
 
     @property
     def latest_update_label(self) -> str:
@@ -171,12 +172,12 @@ class ProjectUpdate(models.Model):
         return Month.from_date(self.month).label
 
     @property
-    def stage_tag_class(self) -> str:
-        return STAGE_TAG_CLASSES[self.stage]
+    def stage_colour(self) -> Colour:
+        return STAGE_COLOURS[self.stage]
 
     @property
-    def rag_tag_class(self) -> str:
-        return RAG_TAG_CLASSES[self.rag]
+    def rag_colour(self) -> Colour:
+        return RAG_COLOURS[self.rag]
 
 
 class Benefit(VersionedModel):
@@ -201,5 +202,5 @@ class Benefit(VersionedModel):
         return self.description[:60]
 
     @property
-    def status_tag_class(self) -> str:
-        return BENEFIT_STATUS_TAG_CLASSES[self.status]
+    def status_colour(self) -> Colour:
+        return BENEFIT_STATUS_COLOURS[self.status]

@@ -1,13 +1,8 @@
 import django_tables2 as tables
-from django.utils.html import format_html
+
+from core.tables import DateColumn, TagColumn
 
 from .models import IMTProject
-
-
-def tag(css_class: str, word: str) -> str:
-    if not word:
-        return "—"
-    return format_html('<strong class="govuk-tag {}">{}</strong>', css_class, word)
 
 
 def describe_days(days: int) -> str:
@@ -21,9 +16,9 @@ class PortfolioTable(tables.Table):
     priority = tables.Column(verbose_name="Priority", default="—")
     number = tables.Column(linkify=True, verbose_name="Number")
     title = tables.Column()
-    stage = tables.Column(accessor="latest_stage", verbose_name="Stage", default="—")
-    rag = tables.Column(accessor="latest_rag", verbose_name="RAG", default="—")
-    target_go_live = tables.DateColumn(format="j M Y", verbose_name="Target go-live")
+    stage = TagColumn(colour="stage_colour", accessor="stage_label", verbose_name="Stage")
+    rag = TagColumn(colour="rag_colour", accessor="rag_label", verbose_name="RAG")
+    target_go_live = DateColumn(verbose_name="Target go-live")
     slippage = tables.Column(empty_values=(), verbose_name="Slippage", orderable=False)
     last_update = tables.Column(
         accessor="latest_update_month", verbose_name="Last update", default="—"
@@ -42,18 +37,6 @@ class PortfolioTable(tables.Table):
             "last_update",
         )
         orderable = False
-
-    def render_stage(self, record):
-        return tag(record.stage_tag_class, record.stage_label)
-
-    def value_stage(self, record):
-        return record.stage_label
-
-    def render_rag(self, record):
-        return tag(record.rag_tag_class, record.rag_label)
-
-    def value_rag(self, record):
-        return record.rag_label
 
     def render_slippage(self, record):
         return describe_days(record.slippage_days)
@@ -75,14 +58,8 @@ class BenefitReviewTable(tables.Table):
     baseline = tables.Column(default="—")
     target = tables.Column(verbose_name="Expected")
     realised = tables.Column(default="—")
-    review_date = tables.DateColumn(format="j M Y", verbose_name="Review date", default="—")
-    status = tables.Column()
+    review_date = DateColumn(verbose_name="Review date", default="—")
+    status = TagColumn(colour="status_colour")
 
     class Meta:
         orderable = False
-
-    def render_status(self, record):
-        return tag(record.status_tag_class, record.get_status_display())
-
-    def value_status(self, record):
-        return record.get_status_display()

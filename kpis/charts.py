@@ -4,22 +4,27 @@ plotly figure dict out."""
 
 import plotly.graph_objects as go
 
+from core.colours import Colour
 from core.plotting import plot_text
 
-from .choices import Status
+from .choices import JUDGED, STATUS_COLOURS, Status
 
-BAND_COLOURS = {
-    "green": "rgba(0, 112, 60, 0.12)",
-    "amber": "rgba(255, 221, 0, 0.25)",
-    "red": "rgba(212, 53, 28, 0.12)",
+# The bands behind the values: each judged status's colour, faint enough to read through.
+BAND_COLOURS = {status: STATUS_COLOURS[status].fill(0.15) for status in JUDGED}
+# Shape as well as colour, so status never rests on colour alone.
+MARKER_SHAPES = {
+    Status.GREEN: "circle",
+    Status.AMBER: "diamond",
+    Status.RED: "x",
+    Status.MITIGATED: "square",
 }
-MARKERS = {  # shape as well as colour, so status never rests on colour alone
-    Status.GREEN: ("circle", "#00703c"),
-    Status.AMBER: ("diamond", "#b58800"),
-    Status.RED: ("x", "#d4351c"),
-    Status.MITIGATED: ("square", "#1d70b8"),
-    Status.NO_TARGET: ("circle-open", "#505a5f"),
-}
+
+
+def _marker(status) -> tuple[str, str]:
+    """A month's marker: its status's shape and colour; an open grey circle otherwise."""
+    if status not in MARKER_SHAPES:
+        return "circle-open", Colour.GREY.chart
+    return MARKER_SHAPES[status], STATUS_COLOURS[status].chart
 
 
 def _band(x, lower, upper, name, colour):
@@ -53,23 +58,20 @@ def value_chart(*, rows, polarity: str, display) -> dict:
     pad = (max(known) - min(known)) * 0.15 or 1.0
     low, high = min(known) - pad, max(known) + pad
     floor, ceiling = [low] * len(x), [high] * len(x)
+    red, amber, green = (BAND_COLOURS[s] for s in (Status.RED, Status.AMBER, Status.GREEN))
     if polarity == "higher":
         bands = (
-            _band(x, floor, minimums, "Below minimum (red)", BAND_COLOURS["red"])
-            + _band(
-                x, minimums, targets, "Between minimum and target (amber)", BAND_COLOURS["amber"]
-            )
-            + _band(x, targets, ceiling, "Meets target (green)", BAND_COLOURS["green"])
+            _band(x, floor, minimums, "Below minimum (red)", red)
+            + _band(x, minimums, targets, "Between minimum and target (amber)", amber)
+            + _band(x, targets, ceiling, "Meets target (green)", green)
         )
     else:
         bands = (
-            _band(x, floor, targets, "Meets target (green)", BAND_COLOURS["green"])
-            + _band(
-                x, targets, minimums, "Between target and minimum (amber)", BAND_COLOURS["amber"]
-            )
-            + _band(x, minimums, ceiling, "Beyond minimum (red)", BAND_COLOURS["red"])
+            _band(x, floor, targets, "Meets target (green)", green)
+            + _band(x, targets, minimums, "Between target and minimum (amber)", amber)
+            + _band(x, minimums, ceiling, "Beyond minimum (red)", red)
         )
-    shapes = [MARKERS.get(row.status, ("circle-open", "#505a5f")) for row in rows]
+    shapes = [_marker(row.status) for row in rows]
     points = go.Scatter(
         x=x,
         y=values,
@@ -96,7 +98,7 @@ def value_chart(*, rows, polarity: str, display) -> dict:
         y=targets,
         mode="lines",
         name="Target",
-        line={"shape": "hv", "color": "#00703c", "dash": "dash"},
+        line={"shape": "hv", "color": Colour.GREEN.chart, "dash": "dash"},
     )
     figure = go.Figure(
         data=[*bands, target_line, points],

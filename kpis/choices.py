@@ -1,5 +1,7 @@
 from django.db import models
 
+from core.colours import Colour
+
 
 class Unit(models.TextChoices):
     PERCENT = "percent", "Percent"
@@ -44,22 +46,23 @@ class RunOutcome(models.TextChoices):
     ABANDONED = "abandoned", "Abandoned (the worker was lost)"
 
 
-# One place maps a status to its GOV.UK tag; the word is always shown with the colour.
-STATUS_TAG_CLASSES = {
-    Status.NOT_DUE: "govuk-tag--grey",
-    Status.MISSING: "govuk-tag--purple",
-    Status.AWAITING: "govuk-tag--light-blue",
-    Status.NO_TARGET: "govuk-tag--grey",
-    Status.GREEN: "govuk-tag--green",
-    Status.AMBER: "govuk-tag--yellow",
-    Status.RED: "govuk-tag--red",
-    Status.MITIGATED: "govuk-tag--blue",
+# One place maps each choice to its colour (core/colours.py derives tag class and chart
+# colour); the word is always shown with the colour.
+STATUS_COLOURS = {
+    Status.NOT_DUE: Colour.GREY,
+    Status.MISSING: Colour.PURPLE,
+    Status.AWAITING: Colour.LIGHT_BLUE,
+    Status.NO_TARGET: Colour.GREY,
+    Status.GREEN: Colour.GREEN,
+    Status.AMBER: Colour.YELLOW,
+    Status.RED: Colour.RED,
+    Status.MITIGATED: Colour.BLUE,
 }
 
-FIGURE_STATE_TAG_CLASSES = {
-    FigureState.DRAFT: "govuk-tag--grey",
-    FigureState.SUBMITTED: "govuk-tag--light-blue",
-    FigureState.APPROVED: "govuk-tag--green",
+FIGURE_STATE_COLOURS = {
+    FigureState.DRAFT: Colour.GREY,
+    FigureState.SUBMITTED: Colour.LIGHT_BLUE,
+    FigureState.APPROVED: Colour.GREEN,
 }
 
 JUDGED = (Status.GREEN, Status.AMBER, Status.RED)
@@ -80,11 +83,11 @@ class UploadState(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-UPLOAD_STATE_TAG_CLASSES = {
-    UploadState.VALIDATING: "govuk-tag--blue",
-    UploadState.READY: "govuk-tag--yellow",
-    UploadState.COMMITTING: "govuk-tag--blue",
-    UploadState.COMMITTED: "govuk-tag--green",
-    UploadState.REFUSED: "govuk-tag--red",
-    UploadState.FAILED: "govuk-tag--red",
+UPLOAD_STATE_COLOURS = {
+    UploadState.VALIDATING: Colour.BLUE,
+    UploadState.READY: Colour.YELLOW,
+    UploadState.COMMITTING: Colour.BLUE,
+    UploadState.COMMITTED: Colour.GREEN,
+    UploadState.REFUSED: Colour.RED,
+    UploadState.FAILED: Colour.RED,
 }

@@ -18,6 +18,7 @@ from django.db.models import Exists, Min, OuterRef
 
 from contracts.choices import ContractStatus, Role
 from contracts.models import Contract
+from core.formatting import format_date, person_name
 from core.periods import (
     Month,
     is_past_deadline,
@@ -155,7 +156,7 @@ def _remind_officers(contract: Contract, month: Month) -> int:
         body = _officer_body(membership.user, contract, month, deadline, theirs)
         subject = (
             f"{contract.reference}: figures for {month.label} due by the end of "
-            f"{_long_date(working_days_before(deadline, 1))}"
+            f"{format_date(working_days_before(deadline, 1), 'weekday')}"
         )
         sent += _send_once(
             kind=ReminderKind.RETURN_DUE,
@@ -230,11 +231,6 @@ def _send_once(*, kind, contract, month: Month, user, subject: str, body: str) -
     return True
 
 
-def _long_date(day: date) -> str:
-    """“Tuesday 15 May 2018”."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
 def _kpi_lines(kpis: list[KPI], *, flag_submitted: bool) -> str:
     lines = []
     for kpi in kpis:
@@ -246,11 +242,11 @@ def _kpi_lines(kpis: list[KPI], *, flag_submitted: bool) -> str:
 def _officer_body(user, contract, month: Month, deadline: date, kpis: list[KPI]) -> str:
     due_by = working_days_before(deadline, 1)
     return (
-        f"Dear {user.get_full_name() or user.username},\n\n"
+        f"Dear {person_name(user)},\n\n"
         f"These KPIs of {contract} have no figure submitted for {month.label}:\n\n"
         f"{_kpi_lines(kpis, flag_submitted=False)}\n\n"
-        f"Please submit them by the end of {_long_date(due_by)}. The month closes on "
-        f"{_long_date(deadline)}; a KPI without an approved figure then counts as "
+        f"Please submit them by the end of {format_date(due_by, 'weekday')}. The month closes on "
+        f"{format_date(deadline, 'weekday')}; a KPI without an approved figure then counts as "
         "missing.\n\nOversight\n"
     )
 
@@ -258,9 +254,9 @@ def _officer_body(user, contract, month: Month, deadline: date, kpis: list[KPI])
 def _manager_body(user, contract, month: Month, kpis: list[KPI]) -> str:
     deadline = return_deadline(month, contract.return_deadline_working_days)
     return (
-        f"Dear {user.get_full_name() or user.username},\n\n"
+        f"Dear {person_name(user)},\n\n"
         f"The return deadline for {month.label} of {contract} passed on "
-        f"{_long_date(deadline)} and the month is now closed. These KPIs have no "
+        f"{format_date(deadline, 'weekday')} and the month is now closed. These KPIs have no "
         "approved figure and count as missing:\n\n"
         f"{_kpi_lines(kpis, flag_submitted=True)}\n\n"
         "Oversight\n"

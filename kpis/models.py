@@ -7,13 +7,15 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from contracts.models import Contract, ServiceArea
+from core.colours import Colour
 from core.concurrency import VersionedModel
+from core.formatting import format_date
 from core.periods import Month
 
 from .choices import (
-    FIGURE_STATE_TAG_CLASSES,
-    STATUS_TAG_CLASSES,
-    UPLOAD_STATE_TAG_CLASSES,
+    FIGURE_STATE_COLOURS,
+    STATUS_COLOURS,
+    UPLOAD_STATE_COLOURS,
     FigureState,
     Frequency,
     Polarity,
@@ -237,8 +239,8 @@ class KPIFigure(models.Model):
         return Month.from_date(self.period)
 
     @property
-    def state_tag_class(self) -> str:
-        return FIGURE_STATE_TAG_CLASSES[self.state]
+    def state_colour(self) -> Colour:
+        return FIGURE_STATE_COLOURS[self.state]
 
 
 class Mitigation(VersionedModel):
@@ -321,8 +323,8 @@ class KPIMonthStatus(models.Model):
         return Month.from_date(self.period)
 
     @property
-    def tag_class(self) -> str:
-        return STATUS_TAG_CLASSES[self.status]
+    def colour(self) -> Colour:
+        return STATUS_COLOURS[self.status]
 
     @property
     def label(self) -> str:
@@ -380,7 +382,8 @@ class RecomputeRun(models.Model):
         get_latest_by = "started_at"
 
     def __str__(self):
-        return f"Recompute {self.contract_id or 'all'} at {self.started_at:%Y-%m-%d %H:%M}"
+        started = format_date(self.started_at, "short_time")
+        return f"Recompute {self.contract_id or 'all'}, {started}"
 
 
 class RecomputeRequest(models.Model):
@@ -482,8 +485,8 @@ class Upload(models.Model):
         return Month.from_date(self.period) if self.period else None
 
     @property
-    def state_tag_class(self) -> str:
-        return UPLOAD_STATE_TAG_CLASSES[self.state]
+    def state_colour(self) -> Colour:
+        return UPLOAD_STATE_COLOURS[self.state]
 
     @property
     def source(self) -> str:

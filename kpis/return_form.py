@@ -14,9 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 
+from core.colours import Colour
 from core.periods import Month
 
-from .choices import FIGURE_STATE_TAG_CLASSES, FigureState
+from .choices import FIGURE_STATE_COLOURS, FigureState
 from .display import display_kpi_value
 from .forms import decimal_input, value_field
 from .models import KPI, KPIFigure, KPITarget
@@ -211,12 +212,10 @@ class ReturnRow:
         return "Returned" if self.is_returned else self.figure.get_state_display()
 
     @property
-    def state_tag_class(self) -> str:
+    def state_colour(self) -> Colour:
         if self.figure is None:
-            return "govuk-tag--grey"
-        return (
-            "govuk-tag--orange" if self.is_returned else FIGURE_STATE_TAG_CLASSES[self.figure.state]
-        )
+            return Colour.GREY
+        return Colour.ORANGE if self.is_returned else FIGURE_STATE_COLOURS[self.figure.state]
 
 
 class MonthlyReturnForm:

@@ -8,6 +8,11 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
+from core.colours import Colour, govuk_tag
+from core.formatting import format_date, person_name
+from core.periods import Month
+from core.tables import DateColumn, PersonColumn
+
 from .choices import Frequency
 from .display import display_kpi_value
 from .duties import APPROVE, figure_refusal
@@ -43,19 +48,11 @@ def describe_range(kpi: KPI) -> str:
     return "any number"
 
 
-def tag(label: str, tag_class: str):
-    return format_html('<strong class="govuk-tag {}">{}</strong>', tag_class, label)
-
-
-def person(user) -> str:
-    return (user.get_full_name() or user.username) if user else ""
-
-
 class MonthColumn(tables.Column):
     """A month stored as its first day, shown “September 2018”."""
 
     def render(self, value):
-        return value.strftime("%B %Y")
+        return Month.from_date(value).label
 
 
 # The KPI list ------------------------------------------------------------------------
@@ -111,8 +108,8 @@ class TargetTable(tables.Table):
     target = tables.Column(verbose_name="Target")
     minimum = tables.Column(verbose_name="Minimum")
     variation_reference = tables.Column(verbose_name="Contract variation")
-    created_by = tables.Column(verbose_name="Added by")
-    created_at = tables.DateTimeColumn(format="j M Y", verbose_name="Added on")
+    created_by = PersonColumn(verbose_name="Added by")
+    created_at = DateColumn(verbose_name="Added on")
 
     caption = "Target versions"
 
@@ -125,9 +122,6 @@ class TargetTable(tables.Table):
 
     def render_minimum(self, value, record):
         return display_kpi_value(value, record.kpi)
-
-    def render_created_by(self, value):
-        return person(value)
 
 
 class MonthTable(tables.Table):
@@ -157,7 +151,7 @@ class MonthTable(tables.Table):
         status = record["status"]
         if status is None:
             return "Not judged yet"
-        return tag(status.label, status.tag_class)
+        return govuk_tag(status.label, status.colour)
 
     def value_status(self, record):
         return record["status"].label if record["status"] else ""
@@ -170,7 +164,7 @@ class MonthTable(tables.Table):
         figure = record["figure"]
         if figure is None:
             return "Not entered"
-        return tag(figure.get_state_display(), figure.state_tag_class)
+        return govuk_tag(figure.get_state_display(), figure.state_colour)
 
     def value_state(self, record):
         figure = record["figure"]
@@ -181,12 +175,12 @@ class MonthTable(tables.Table):
 
     def render_approved_by(self, record):
         figure = record["figure"]
-        return person(figure.approved_by) if figure and figure.state == "approved" else ""
+        return person_name(figure.approved_by) if figure and figure.state == "approved" else ""
 
     def render_approved_at(self, record):
         figure = record["figure"]
         if figure and figure.state == "approved" and figure.approved_at:
-            return figure.approved_at.strftime("%-d %b %Y")
+            return format_date(figure.approved_at, "short")
         return ""
 
     def render_actions(self, record):
@@ -208,8 +202,8 @@ class MitigationTable(tables.Table):
     end = MonthColumn(verbose_name="To", default="Ongoing")
     reason = tables.Column()
     agreed_by = tables.Column(verbose_name="Agreed by")
-    agreed_on = tables.DateColumn(format="j M Y", verbose_name="Agreed on")
-    recorded_by = tables.Column(verbose_name="Recorded by")
+    agreed_on = DateColumn(verbose_name="Agreed on")
+    recorded_by = PersonColumn(verbose_name="Recorded by")
     actions = tables.Column(empty_values=(), verbose_name="Actions", exclude_from_export=True)
 
     caption = "Mitigations"
@@ -222,9 +216,6 @@ class MitigationTable(tables.Table):
         super().__init__(*args, **kwargs)
         if not can_manage:
             self.columns.hide("actions")
-
-    def render_recorded_by(self, value):
-        return person(value)
 
     def render_actions(self, record):
         if record.end is not None:
@@ -306,7 +297,7 @@ class ReviewTable(tables.Table):
         return display_kpi_value(record.value, record.kpi)
 
     def render_submitted_at(self, record):
-        return f"{record.submitted_at:%-d %b %Y} by {person(record.submitted_by)}"
+        return f"{format_date(record.submitted_at, 'short')} by {person_name(record.submitted_by)}"
 
     def render_actions(self, record):
         reference = record.kpi.contract.reference
@@ -354,7 +345,7 @@ class ReturnsTable(tables.Table):
         return str(record["month"])
 
     def render_state(self, value):
-        return tag("Closed", "govuk-tag--grey") if value else tag("Open", "govuk-tag--blue")
+        return govuk_tag("Closed", Colour.GREY) if value else govuk_tag("Open", Colour.BLUE)
 
     def value_state(self, value):
         return "Closed" if value else "Open"

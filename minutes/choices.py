@@ -1,5 +1,7 @@
 from django.db import models
 
+from core.colours import Colour
+
 
 class BoardKind(models.TextChoices):
     SCRUTINY = "scrutiny", "Scrutiny"
@@ -27,19 +29,21 @@ class ActionStatus(models.TextChoices):
         return [cls.OPEN, cls.IN_PROGRESS]
 
 
-MEETING_TAG_CLASSES = {
-    MeetingStatus.SCHEDULED: "govuk-tag--blue",
-    MeetingStatus.HELD: "govuk-tag--turquoise",
-    MeetingStatus.CANCELLED: "govuk-tag--grey",
-    MeetingStatus.POSTPONED: "govuk-tag--orange",
-    MeetingStatus.MINUTES_DRAFT: "govuk-tag--yellow",
-    MeetingStatus.MINUTES_CONFIRMED: "govuk-tag--green",
+# One place maps each choice to its colour (core/colours.py derives tag class and chart
+# colour); the word is always shown with the colour.
+MEETING_STATUS_COLOURS = {
+    MeetingStatus.SCHEDULED: Colour.BLUE,
+    MeetingStatus.HELD: Colour.TURQUOISE,
+    MeetingStatus.CANCELLED: Colour.GREY,
+    MeetingStatus.POSTPONED: Colour.ORANGE,
+    MeetingStatus.MINUTES_DRAFT: Colour.YELLOW,
+    MeetingStatus.MINUTES_CONFIRMED: Colour.GREEN,
 }
 
-ACTION_TAG_CLASSES = {
-    ActionStatus.OPEN: "govuk-tag--blue",
-    ActionStatus.IN_PROGRESS: "govuk-tag--yellow",
-    ActionStatus.DONE: "govuk-tag--green",
-    ActionStatus.DROPPED: "govuk-tag--grey",
+ACTION_STATUS_COLOURS = {
+    ActionStatus.OPEN: Colour.BLUE,
+    ActionStatus.IN_PROGRESS: Colour.YELLOW,
+    ActionStatus.DONE: Colour.GREEN,
+    ActionStatus.DROPPED: Colour.GREY,
 }
-OVERDUE_TAG_CLASS = "govuk-tag--red"
+OVERDUE_COLOUR = Colour.RED

@@ -4,12 +4,14 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from contracts.models import Contract
+from core.colours import Colour
 from core.concurrency import VersionedModel
+from core.formatting import format_date
 
 from .choices import (
-    ACTION_TAG_CLASSES,
-    MEETING_TAG_CLASSES,
-    OVERDUE_TAG_CLASS,
+    ACTION_STATUS_COLOURS,
+    MEETING_STATUS_COLOURS,
+    OVERDUE_COLOUR,
     ActionStatus,
     BoardKind,
     MeetingStatus,
@@ -76,7 +78,7 @@ class Meeting(VersionedModel):
         ordering = ["-date", "-start_time", "board__name"]
 
     def __str__(self):
-        return f"{self.board} – {self.date:%-d %B %Y}"
+        return f"{self.board} – {format_date(self.date)}"
 
     def get_absolute_url(self):
         return reverse("minutes:meeting_detail", args=[self.pk])
@@ -86,8 +88,8 @@ class Meeting(VersionedModel):
         return self.status == MeetingStatus.MINUTES_CONFIRMED
 
     @property
-    def status_tag_class(self) -> str:
-        return MEETING_TAG_CLASSES[self.status]
+    def status_colour(self) -> Colour:
+        return MEETING_STATUS_COLOURS[self.status]
 
     @property
     def lines_present(self) -> list[str]:
@@ -233,11 +235,17 @@ class Action(VersionedModel):
         return self.status in ActionStatus.outstanding()
 
     @property
-    def status_tag_class(self) -> str:
-        return ACTION_TAG_CLASSES[self.status]
+    def status_colour(self) -> Colour:
+        return ACTION_STATUS_COLOURS[self.status]
 
     def is_overdue(self, today) -> bool:
         return self.is_outstanding and self.due_date is not None and self.due_date < today
 
-    def tag_class(self, today) -> str:
-        return OVERDUE_TAG_CLASS if self.is_overdue(today) else self.status_tag_class
+    def status_word(self, today) -> str:
+        """The status as the action lists show it: “Overdue – open” once past due."""
+        if self.is_overdue(today):
+            return f"Overdue – {self.get_status_display().lower()}"
+        return self.get_status_display()
+
+    def colour(self, today) -> Colour:
+        return OVERDUE_COLOUR if self.is_overdue(today) else self.status_colour

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from core.formatting import format_date
+
 from .choices import MeetingStatus
 from .models import Action, AgendaItem, Meeting, Resolution
 
@@ -13,7 +15,7 @@ CONFIRMABLE = [MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFT]
 
 def locked_message(meeting: Meeting) -> str:
     confirmed_at = meeting.confirmed_at
-    when = f" at the meeting of {confirmed_at.date:%-d %B %Y}" if confirmed_at else ""
+    when = f" at the meeting of {format_date(confirmed_at.date)}" if confirmed_at else ""
     return (
         f"These minutes were confirmed{when} and are locked, so they cannot be changed. "
         "Their actions can still be updated."

@@ -2,14 +2,16 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
+from core.tables import DateColumn, TagColumn
+
 from .models import Action, Meeting
 
 
 class MeetingTable(tables.Table):
-    date = tables.DateColumn(format="j M Y", linkify=True, verbose_name="Date")
+    date = DateColumn(linkify=True, verbose_name="Date")
     board = tables.Column(accessor="board__name", verbose_name="Board")
     place = tables.Column()
-    status = tables.Column()
+    status = TagColumn(colour="status_colour")
 
     class Meta:
         model = Meeting
@@ -17,22 +19,15 @@ class MeetingTable(tables.Table):
         orderable = False
         empty_text = "No meetings match these filters."
 
-    def render_status(self, record):
-        return format_html(
-            '<strong class="govuk-tag {}">{}</strong>',
-            record.status_tag_class,
-            record.get_status_display(),
-        )
-
-    def value_status(self, record):
-        return record.get_status_display()
-
 
 class ActionTable(tables.Table):
     description = tables.Column(attrs={"td": {"class": "app-prose"}})
     owner = tables.Column()
-    due_date = tables.DateColumn(format="j M Y", verbose_name="Due")
-    status = tables.Column()
+    due_date = DateColumn(verbose_name="Due")
+    status = TagColumn(
+        colour=lambda record, table: record.colour(table.today),
+        word=lambda record, table: record.status_word(table.today),
+    )
     meeting = tables.Column(accessor="agenda_item__meeting", verbose_name="Meeting")
     contract = tables.Column(
         accessor="agenda_item__contract__reference", verbose_name="Contract", default=""
@@ -49,19 +44,6 @@ class ActionTable(tables.Table):
     def __init__(self, *args, today, can_edit=False, **kwargs):
         self.today = today
         super().__init__(*args, exclude=() if can_edit else ("edit",), **kwargs)
-
-    def render_status(self, record):
-        word = record.get_status_display()
-        if record.is_overdue(self.today):
-            word = f"Overdue – {word.lower()}"
-        return format_html(
-            '<strong class="govuk-tag {}">{}</strong>', record.tag_class(self.today), word
-        )
-
-    def value_status(self, record):
-        if record.is_overdue(self.today):
-            return f"Overdue – {record.get_status_display().lower()}"
-        return record.get_status_display()
 
     def render_meeting(self, value):
         return format_html(

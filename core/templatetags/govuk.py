@@ -2,6 +2,9 @@
 
 from django import template
 
+from core import formatting
+from core.colours import govuk_tag as draw_tag
+
 register = template.Library()
 
 WIDGET_CLASSES = {
@@ -51,3 +54,21 @@ def is_checkbox(field):
 @register.filter
 def is_multiple_checkboxes(field):
     return field.widget_type == "checkboxselectmultiple"
+
+
+@register.simple_tag
+def govuk_tag(word, colour, extra_class=""):
+    """`{% govuk_tag word colour %}`: the word as a GOV.UK tag in a `Colour` or colour name."""
+    return draw_tag(word, colour, extra_class=extra_class)
+
+
+@register.filter
+def person_name(user, nobody=""):
+    """`{{ user|person_name }}`, `{{ user|person_name:"—" }}`: see core.formatting.person_name."""
+    return formatting.person_name(user or None, nobody)
+
+
+@register.filter
+def govuk_date(value, style="long"):
+    """`{{ day|govuk_date }}`, `{{ moment|govuk_date:"short_time" }}`: see core.formatting."""
+    return formatting.format_date(value, style)

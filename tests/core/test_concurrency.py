@@ -202,7 +202,7 @@ def test_an_edit_form_refuses_to_save_over_someone_elses_change(world, edit):
     assert edit.stored(world) == bobs  # his change, intact
     if edit.names_who:
         assert "Bob Baker changed this" in html.unescape(page)
-        assert "at 10:42 on 15 November 2018" in page
+        assert "at 10:42am on 15 November 2018" in page  # the house time, GOV.UK style
 
 
 def test_saving_again_after_the_conflict_replaces_the_other_change(world):
