@@ -1,7 +1,9 @@
 """A project's change history: its details, revisions, updates and benefits, spelt out
 by `core.history` (four queries whatever the number of records)."""
 
+from core.formatting import format_date
 from core.history import HistorySource, Spelling, change_history
+from core.periods import Month
 
 from .models import Benefit, GoLiveRevision, IMTProject, ProjectUpdate
 
@@ -41,12 +43,12 @@ def project_history(project: IMTProject) -> list[dict]:
         HistorySource(
             GoLiveRevision.history.filter(project_id=project.pk),
             REVISION_FIELDS,
-            lambda r: f"Go-live revision to {r.new_date:%-d %B %Y}",
+            lambda r: f"Go-live revision to {format_date(r.new_date)}",
         ),
         HistorySource(
             ProjectUpdate.history.filter(project_id=project.pk),
             UPDATE_FIELDS,
-            lambda r: f"Update for {r.month:%B %Y}",
+            lambda r: f"Update for {Month.from_date(r.month).label}",
         ),
         HistorySource(
             Benefit.history.filter(project_id=project.pk),
