@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from contracts.permissions import officer_service_areas
 from core.periods import Month
-from core.taskqueue import enqueue
 
 from .choices import UploadKind, UploadState
 from .importing import (
@@ -34,8 +33,9 @@ from .importing import (
 )
 from .importing.limits import check_file
 from .models import Upload
+from .queue import queue_upload_commit, queue_upload_validate
+from .selectors import return_kpis
 from .values import format_number
-from .views.lookups import return_kpis
 
 PREVIEW_TEXT_CHARS = 500
 
@@ -73,12 +73,10 @@ def upload_create(*, contract, kind: str, month: Month | None, user, uploaded_fi
 def upload_dispatch(*, upload: Upload) -> bool:
     """Queue the upload's checks or import. False when the broker is down: the upload
     stays busy, its page says it is waiting, and the sweeper queues it later."""
-    from .tasks import commit_upload_task, validate_upload_task
-
     if upload.state == UploadState.VALIDATING:
-        queued = enqueue(validate_upload_task, upload.pk)
+        queued = queue_upload_validate(upload_id=upload.pk)
     else:
-        queued = enqueue(commit_upload_task, upload.pk, upload.committed_by_id)
+        queued = queue_upload_commit(upload_id=upload.pk, user_id=upload.committed_by_id)
     if queued:  # unless the task already ran (eagerly, or a fast worker)
         Upload.objects.filter(pk=upload.pk, state=upload.state).update(queued_at=timezone.now())
     return queued

@@ -17,6 +17,7 @@ from ..filters import KPIFilter
 from ..forms import KPIForm, MitigationEndForm, MitigationForm, TargetForm, add_service_errors
 from ..history import kpi_history
 from ..models import KPI, KPITarget
+from ..selectors import kpi_or_404, mitigation_or_404
 from ..tables import (
     HistoryTable,
     KPITable,
@@ -26,7 +27,6 @@ from ..tables import (
     describe_range,
     month_rows,
 )
-from .lookups import kpi_or_404, mitigation_or_404
 
 
 def _posted(request):

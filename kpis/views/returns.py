@@ -23,8 +23,8 @@ from ..return_form import (
     posted_kpi_ids,
     with_return_data,
 )
+from ..selectors import entry_areas, return_kpis
 from ..tables import ReturnsTable
-from .lookups import entry_areas, return_kpis
 
 RECENT_CLOSED_MONTHS = 12
 

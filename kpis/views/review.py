@@ -14,8 +14,8 @@ from ..duties import CORRECT, figure_refusal
 from ..filters import ReviewFilter
 from ..forms import CorrectFigureForm, ReturnFigureForm, add_service_errors
 from ..models import KPIFigure
+from ..selectors import figure_or_404
 from ..tables import ReviewTable
-from .lookups import figure_or_404
 
 
 def _managed_contract(request, reference):

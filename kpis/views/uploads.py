@@ -14,6 +14,7 @@ from core.periods import Month
 from ..choices import UploadKind
 from ..forms import UploadForm
 from ..models import Upload
+from ..selectors import return_kpis
 from ..spreadsheets import kpis_template, returns_template
 from ..uploads import (
     can_commit,
@@ -22,7 +23,6 @@ from ..uploads import (
     upload_create,
     upload_start_commit,
 )
-from .lookups import return_kpis
 
 PREVIEW_ROWS = 500  # rows with errors are always listed; the others up to this many
 

@@ -1,10 +1,11 @@
-"""Finding a contract's KPIs, figures and mitigations; anything outside it is a 404."""
+"""Reads that views, forms, tables, uploads and tasks share. A contract's KPI, figure or
+mitigation asked for by id or code is found within the contract; anything outside it is a 404."""
 
 from django.shortcuts import get_object_or_404
 
 from contracts.permissions import can_enter_figures, officer_service_areas
 
-from ..models import KPI, KPIFigure, Mitigation
+from .models import KPI, KPIFigure, Mitigation
 
 
 def kpi_or_404(contract, code: str) -> KPI:
