@@ -12,7 +12,7 @@ from core.concurrency import EditConflict, VersionedFormMixin
 from core.forms import MONTH_HINT, MonthField
 from core.periods import Month
 
-from .choices import Unit
+from .choices import Polarity, Unit
 from .models import KPI, KPIFigure, Mitigation
 from .values import MAX_DECIMAL_PLACES, InvalidValue, format_value, parse_value
 
@@ -144,7 +144,7 @@ class TargetForm(forms.Form):
     def __init__(self, *args, kpi: KPI, **kwargs):
         super().__init__(*args, **kwargs)
         self.kpi = kpi
-        better = "at or above" if kpi.polarity == "higher" else "at or below"
+        better = "at or above" if kpi.polarity == Polarity.HIGHER else "at or below"
         self.fields[
             "target"
         ].help_text = (

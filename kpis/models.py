@@ -30,6 +30,7 @@ from .querysets import (
     MitigationQuerySet,
     MonthStatusQuerySet,
 )
+from .rag import is_due
 from .values import VALUE_DIGITS
 
 PERCENT_RANGE = (Decimal(0), Decimal(100))
@@ -114,8 +115,6 @@ class KPI(VersionedModel):
         return low, high
 
     def is_due(self, month: Month) -> bool:
-        from .rag import is_due
-
         return is_due(
             month=month,
             live_from=self.live_month,

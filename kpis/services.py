@@ -12,7 +12,7 @@ from contracts.models import Contract
 from core.concurrency import expect_version
 from core.periods import Month
 
-from .choices import FigureState, Unit
+from .choices import FigureState, Polarity, Unit
 from .duties import APPROVE, CORRECT, figure_refusal
 from .models import KPI, KPIFigure, KPITarget, Mitigation
 from .outbox import recompute_request
@@ -32,9 +32,9 @@ def check_target_levels(*, kpi: KPI, target: Decimal | None, minimum: Decimal | 
         raise ValidationError({"minimum": "A minimum needs a target."})
     if target is None or minimum is None:
         return
-    worse = minimum <= target if kpi.polarity == "higher" else minimum >= target
+    worse = minimum <= target if kpi.polarity == Polarity.HIGHER else minimum >= target
     if not worse:
-        side = "at or below" if kpi.polarity == "higher" else "at or above"
+        side = "at or below" if kpi.polarity == Polarity.HIGHER else "at or above"
         raise ValidationError(
             {"minimum": f"The minimum must be {side} the target (it is on the worse side)."}
         )
@@ -323,7 +323,7 @@ def kpi_save(*, kpi: KPI, user=None, recompute: bool = True) -> KPI:
     if kpi.unit == Unit.YES_NO:
         # Yes meets the target (1), no misses it: only "higher is better" reads that way.
         kpi.min_value = kpi.max_value = None
-        kpi.polarity = "higher"
+        kpi.polarity = Polarity.HIGHER
     with transaction.atomic():
         previous_live = None
         if kpi.pk:

@@ -8,7 +8,7 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
-from .choices import Frequency
+from .choices import FigureState, Frequency
 from .display import display_kpi_value
 from .duties import APPROVE, figure_refusal
 from .models import KPI, KPIFigure, KPIMonthStatus
@@ -181,17 +181,17 @@ class MonthTable(tables.Table):
 
     def render_approved_by(self, record):
         figure = record["figure"]
-        return person(figure.approved_by) if figure and figure.state == "approved" else ""
+        return person(figure.approved_by) if figure and figure.state == FigureState.APPROVED else ""
 
     def render_approved_at(self, record):
         figure = record["figure"]
-        if figure and figure.state == "approved" and figure.approved_at:
+        if figure and figure.state == FigureState.APPROVED and figure.approved_at:
             return figure.approved_at.strftime("%-d %b %Y")
         return ""
 
     def render_actions(self, record):
         figure = record["figure"]
-        if figure is None or figure.state != "approved":
+        if figure is None or figure.state != FigureState.APPROVED:
             return ""
         url = reverse("kpis:figure_correct", args=[figure.kpi.contract.reference, figure.pk])
         return format_html(

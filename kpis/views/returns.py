@@ -13,6 +13,7 @@ from django_tables2 import RequestConfig
 from contracts.permissions import can_enter_figures, can_manage, get_contract_or_404, require
 from core.periods import Month, month_range
 
+from ..choices import FigureState
 from ..forms import MonthChoiceForm
 from ..models import KPI, KPIFigure, Upload
 from ..rag import is_due
@@ -73,7 +74,7 @@ def _progress(contract, kpis, months: list[Month]) -> list[dict]:
     rows = []
     for month in months:
         day = month.first_day
-        submitted, approved = states[day, "submitted"], states[day, "approved"]
+        submitted, approved = states[day, FigureState.SUBMITTED], states[day, FigureState.APPROVED]
         rows.append(
             {
                 "month": month,
@@ -83,7 +84,7 @@ def _progress(contract, kpis, months: list[Month]) -> list[dict]:
                     is_due(month=month, live_from=live, retired_from=retired, frequency=frequency)
                     for live, retired, frequency in definitions
                 ),
-                "entered": states[day, "draft"] + submitted + approved,
+                "entered": states[day, FigureState.DRAFT] + submitted + approved,
                 "submitted": submitted,
                 "approved": approved,
             }
