@@ -3,7 +3,6 @@
 The monthly return, one row per KPI, is in `return_form.py`.
 """
 
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -14,6 +13,7 @@ from core.periods import Month
 
 from .choices import Polarity, Unit
 from .models import KPI, KPIFigure, Mitigation
+from .selectors import kpi_code_taken
 from .values import MAX_DECIMAL_PLACES, InvalidValue, format_value, parse_value
 
 
@@ -111,8 +111,7 @@ class KPIForm(VersionedFormMixin, forms.ModelForm):
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip().upper()
-        clash = KPI.objects.for_contract(self.contract).with_code(code)
-        if clash.exclude(pk=self.instance.pk).exists():
+        if kpi_code_taken(self.contract, code, exclude_pk=self.instance.pk):
             raise ValidationError(f"{code} is already a KPI of this contract.")
         return code
 

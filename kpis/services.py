@@ -1,11 +1,11 @@
 """Writes to KPIs, targets, figures and mitigations. Keyword-only; each runs in one
 transaction and queues the recompute it makes necessary once the data is committed."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from contracts.models import Contract
@@ -96,6 +96,15 @@ class StaleFigure(Exception):
     """Someone else saved the figure after this person opened it."""
 
 
+class StaleRows(Exception):
+    """Figures of a monthly return changed since the person opened it."""
+
+
+# Raised while saving a return when a figure changed under the person's feet; all mean
+# the same to them.
+CONCURRENT_CHANGES = (StaleRows, StaleFigure, IntegrityError)
+
+
 @dataclass(frozen=True)
 class FigureInput:
     kpi: KPI
@@ -122,10 +131,37 @@ def check_month_allowed(*, kpi: KPI, month: Month, today_month: Month | None = N
         )
 
 
-def _check_ratio(item: FigureInput) -> None:
-    both = item.numerator is not None and item.denominator is not None
-    if both and item.numerator > item.denominator:
+def check_ratio(*, numerator: Decimal | None, denominator: Decimal | None) -> None:
+    """A figure's numerator may not be above its denominator (the return form shows this
+    rule's message beside the field)."""
+    if numerator is not None and denominator is not None and numerator > denominator:
         raise ValidationError({"numerator": "The numerator cannot be above the denominator."})
+
+
+# A figure's states: the one place each change of state is made, for the form and the
+# importer alike. These set fields; the caller saves.
+
+
+def figure_enter(
+    figure: KPIFigure, *, value, commentary, numerator, denominator, user, now, source: str
+) -> None:
+    """New content for the figure, if it differs. Who entered a figure is who last
+    changed it, not who only submitted it."""
+    if _content(figure) == (value, numerator, denominator, commentary):
+        return
+    figure.value, figure.commentary = value, commentary
+    figure.numerator, figure.denominator = numerator, denominator
+    figure.entered_by, figure.entered_at, figure.source = user, now, source
+
+
+def figure_mark_submitted(figure: KPIFigure, *, user, now) -> None:
+    figure.state = FigureState.SUBMITTED
+    figure.submitted_by, figure.submitted_at = user, now
+    figure.returned_comment = ""
+
+
+def figure_mark_approved(figure: KPIFigure, *, user, now) -> None:
+    figure.state, figure.approved_by, figure.approved_at = FigureState.APPROVED, user, now
 
 
 def figures_save(
@@ -151,7 +187,7 @@ def figures_save(
         }
         for item in items:
             check_month_allowed(kpi=item.kpi, month=month)
-            _check_ratio(item)
+            check_ratio(numerator=item.numerator, denominator=item.denominator)
             figure = existing.get(item.kpi.pk)
             if figure is not None and figure.version != item.version:
                 raise StaleFigure(item.kpi.code)  # saved by someone else since it was seen
@@ -161,16 +197,19 @@ def figures_save(
                 if item.version is not None:
                     raise StaleFigure(item.kpi.code)
                 figure = KPIFigure(kpi=item.kpi, period=month.first_day, version=0)
-            if _content(figure) != _content(item):
-                # Who entered the figure is who last changed it, not who only submitted it.
-                figure.value, figure.commentary = item.value, item.commentary
-                figure.numerator, figure.denominator = item.numerator, item.denominator
-                figure.entered_by, figure.entered_at, figure.source = user, now, source
+            figure_enter(
+                figure,
+                value=item.value,
+                commentary=item.commentary,
+                numerator=item.numerator,
+                denominator=item.denominator,
+                user=user,
+                now=now,
+                source=source,
+            )
             figure.version += 1
             if submit:
-                figure.state = FigureState.SUBMITTED
-                figure.submitted_by, figure.submitted_at = user, now
-                figure.returned_comment = ""
+                figure_mark_submitted(figure, user=user, now=now)
             figure.save()
             saved.append(figure)
     return saved
@@ -178,6 +217,53 @@ def figures_save(
 
 def _content(figure) -> tuple:
     return (figure.value, figure.numerator, figure.denominator, figure.commentary)
+
+
+def return_save(*, month: Month, items: list[FigureInput], user, submit: bool) -> list[KPIFigure]:
+    """Save a monthly return's rows (as the person saw them: each with the version it
+    was read at) that change something, all or none. Raises one of CONCURRENT_CHANGES
+    when a figure changed since the person saw it."""
+    with transaction.atomic():
+        current = {
+            figure.kpi_id: figure
+            for figure in KPIFigure.objects.select_for_update().filter(
+                kpi__in=[item.kpi.pk for item in items], period=month.first_day
+            )
+        }
+        changes = []
+        for item in items:
+            change = _return_change(item, current.get(item.kpi.pk), submit=submit)
+            if change is not None:
+                changes.append(change)
+        if not changes:
+            return []
+        return figures_save(month=month, items=changes, user=user, submit=submit)
+
+
+def _return_change(item: FigureInput, figure: KPIFigure | None, *, submit: bool):
+    """What to save for one row: None when it changes nothing. Raises StaleRows when the
+    figure changed since the person saw it."""
+    if figure is not None and figure.state == FigureState.APPROVED:
+        raise StaleRows(item.kpi.code)
+    if figure is not None and _same_text_content(figure, item):
+        # Same content as saved: nothing is overwritten, whoever saved it.
+        if submit and figure.state == FigureState.DRAFT:
+            return replace(item, version=figure.version)
+        return None
+    if (figure.version if figure else None) != item.version:
+        raise StaleRows(item.kpi.code)
+    return item
+
+
+def _same_text_content(figure, item: FigureInput) -> bool:
+    """Browsers send a textarea's line breaks as CRLF, whatever was saved."""
+
+    def lines(text: str) -> str:
+        return text.replace("\r\n", "\n")
+
+    return _content(figure)[:3] == _content(item)[:3] and lines(figure.commentary) == lines(
+        item.commentary
+    )
 
 
 @dataclass
@@ -203,7 +289,7 @@ def figures_approve(*, figures: list[KPIFigure], user) -> Approval:
             if refusal:
                 result.refused.append(refusal)
                 continue
-            figure.state, figure.approved_by, figure.approved_at = FigureState.APPROVED, user, now
+            figure_mark_approved(figure, user=user, now=now)
             figure.version += 1
             figure._change_reason = "Approved"
             figure.save()

@@ -19,7 +19,7 @@ from core.periods import Month
 
 from .choices import UploadKind, UploadState
 from .importing import (
-    CREATE,
+    ERROR,
     UNCHANGED,
     UPDATE,
     ImportFileError,
@@ -89,7 +89,7 @@ def upload_validate(*, upload: Upload) -> Upload:
     except ImportFileError as error:
         return _refuse(upload, str(error))
     _record(upload, rows)
-    upload.state = UploadState.REFUSED if upload.counts["error"] else UploadState.READY
+    upload.state = UploadState.REFUSED if upload.counts[ERROR] else UploadState.READY
     upload.save()
     return upload
 
@@ -143,25 +143,6 @@ def upload_start_commit(*, upload: Upload, user) -> bool:
     return bool(started)
 
 
-def can_commit(upload: Upload) -> bool:
-    return upload.state == UploadState.READY and changes_something(upload)
-
-
-def changes_something(upload: Upload) -> bool:
-    return bool(upload.counts.get(CREATE) or upload.counts.get(UPDATE))
-
-
-def same_file_imported(upload: Upload) -> Upload | None:
-    """An earlier import of exactly this file for this contract, if any."""
-    earlier = Upload.objects.filter(
-        contract=upload.contract,
-        kind=upload.kind,
-        sha256=upload.sha256,
-        state=UploadState.COMMITTED,
-    )
-    return earlier.exclude(pk=upload.pk).order_by("-committed_at").first()
-
-
 def _checked(upload: Upload, *, user, commit: bool = False) -> list[dict]:
     """Each row's outcome; with `commit`, after saving them all (ImportRefused: none)."""
     table = read_table(BytesIO(bytes(upload.data)), upload.filename)
@@ -210,7 +191,7 @@ def _record(upload: Upload, rows: list[dict]) -> None:
     upload.rows = rows
     actions = [row["action"] for row in rows]
     upload.counts = {action: actions.count(action) for action in set(actions)}
-    upload.counts["error"] = sum(bool(row["errors"]) for row in rows)
+    upload.counts[ERROR] = sum(bool(row["errors"]) for row in rows)
     upload.rows_done = upload.rows_total = len(rows)
     upload.error = ""
 
@@ -260,5 +241,5 @@ def _merge_errors(rows: list[dict], errors) -> list[dict]:
         )
     for row in rows:
         if row["number"] in by_number:
-            row["action"], row["errors"] = "error", by_number[row["number"]]
+            row["action"], row["errors"] = ERROR, by_number[row["number"]]
     return rows

@@ -19,9 +19,7 @@ def recompute_statuses_task(contract_id: int, period: str | None = None) -> int:
     return sum(run.rows_changed for run in runs)
 
 
-@shared_task(
-    name="kpis.tasks.sweep_pending_work_task", acks_late=True, reject_on_worker_lost=True
-)
+@shared_task(name="kpis.tasks.sweep_pending_work_task", acks_late=True, reject_on_worker_lost=True)
 def sweep_pending_work_task() -> dict:
     """Every 5 minutes (`setup_schedules`): queue what a broker outage or a lost worker
     left pending."""

@@ -17,7 +17,7 @@ from ..filters import KPIFilter
 from ..forms import KPIForm, MitigationEndForm, MitigationForm, TargetForm, add_service_errors
 from ..history import kpi_history
 from ..models import KPI, KPITarget
-from ..selectors import kpi_or_404, mitigation_or_404
+from ..selectors import kpi_or_404, kpi_page_data, mitigation_or_404
 from ..tables import (
     HistoryTable,
     KPITable,
@@ -70,14 +70,9 @@ def kpi_detail(request, reference, code):
     contract = get_contract_or_404(request.user, reference)
     kpi = kpi_or_404(contract, code)
     manage = can_manage(request.user, contract)
-    statuses = list(kpi.month_statuses.order_by("period"))
-    months = MonthTable(
-        month_rows(
-            statuses,
-            list(kpi.figures.select_related("approved_by")),
-        ),
-        can_manage=manage,
-    )
+    data = kpi_page_data(kpi)
+    statuses = data["statuses"]
+    months = MonthTable(month_rows(statuses, data["figures"]), can_manage=manage)
     history = HistoryTable(kpi_history(kpi), prefix="history-")
     RequestConfig(request, paginate={"per_page": 25}).configure(history)
     return render(
@@ -88,11 +83,9 @@ def kpi_detail(request, reference, code):
             "kpi": kpi,
             "allowed_range": describe_range(kpi),
             "can_manage": manage,
-            "targets": TargetTable(kpi.targets.select_related("created_by")),
+            "targets": TargetTable(data["targets"]),
             "months": months,
-            "mitigations": MitigationTable(
-                kpi.mitigations.select_related("recorded_by"), can_manage=manage
-            ),
+            "mitigations": MitigationTable(data["mitigations"], can_manage=manage),
             "history": history,
             "chart": value_chart(
                 rows=statuses,

@@ -14,7 +14,7 @@ from ..duties import CORRECT, figure_refusal
 from ..filters import ReviewFilter
 from ..forms import CorrectFigureForm, ReturnFigureForm, add_service_errors
 from ..models import KPIFigure
-from ..selectors import figure_or_404
+from ..selectors import figure_or_404, review_queue
 from ..tables import ReviewTable
 
 
@@ -31,11 +31,7 @@ def _describe(figure: KPIFigure) -> str:
 @require_http_methods(["GET", "POST"])
 def review(request, reference):
     contract = _managed_contract(request, reference)
-    queue = (
-        KPIFigure.objects.for_contract(contract)
-        .submitted()
-        .select_related("kpi__contract", "kpi__service_area", "submitted_by")
-    )
+    queue = review_queue(contract)
     if request.method == "POST":
         chosen = [int(pk) for pk in request.POST.getlist("figures") if pk.isdigit()]
         if not chosen:
