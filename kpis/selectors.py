@@ -113,6 +113,15 @@ def kpi_page_data(kpi: KPI) -> dict:
     }
 
 
+def suggested_target_month(kpi: KPI) -> Month:
+    """A KPI's first target takes effect when it goes live; a later one in the first
+    month still open (an earlier one needs a contract variation)."""
+    if not kpi.targets.exists():
+        return kpi.live_month
+    closed = kpi.contract.closed_month
+    return closed.next() if closed else kpi.live_month
+
+
 def kpi_code_taken(contract, code: str, *, exclude_pk=None) -> bool:
     return KPI.objects.for_contract(contract).with_code(code).exclude(pk=exclude_pk).exists()
 

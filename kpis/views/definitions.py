@@ -17,7 +17,7 @@ from ..filters import KPIFilter
 from ..forms import KPIForm, MitigationEndForm, MitigationForm, TargetForm, add_service_errors
 from ..history import kpi_history
 from ..models import KPI, KPITarget
-from ..selectors import kpi_or_404, kpi_page_data, mitigation_or_404
+from ..selectors import kpi_or_404, kpi_page_data, mitigation_or_404, suggested_target_month
 from ..tables import (
     HistoryTable,
     KPITable,
@@ -132,8 +132,7 @@ def target_create(request, reference, code):
     contract = get_contract_or_404(request.user, reference)
     require(can_manage(request.user, contract))
     kpi = kpi_or_404(contract, code)
-    first_open = contract.closed_month.next() if contract.closed_month else kpi.live_month
-    suggested = first_open if kpi.targets.exists() else kpi.live_month
+    suggested = suggested_target_month(kpi)
     form = TargetForm(_posted(request), kpi=kpi, initial={"effective_from": suggested})
     if form.is_valid():
         data = form.cleaned_data
