@@ -4,14 +4,19 @@ never on today's date, so a board pack reads the same whenever it is opened."""
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.db import models
+
 from core.periods import Month
 
-CHOICES = [
-    ("fytd", "Financial year to date"),
-    ("quarter", "Latest quarter"),
-    ("latest", "Latest closed month"),
-    ("custom", "Months of my choosing"),
-]
+
+class RangeKind(models.TextChoices):
+    FYTD = "fytd", "Financial year to date"
+    QUARTER = "quarter", "Latest quarter"
+    LATEST = "latest", "Latest closed month"
+    CUSTOM = "custom", "Months of my choosing"
+
+
+CHOICES = RangeKind.choices
 MAX_MONTHS = 60
 
 
@@ -28,7 +33,7 @@ class MonthRange:
     @property
     def querystring(self) -> str:
         """The range as a query string, for links: nothing else the request carried."""
-        if self.kind == "custom":
+        if self.kind == RangeKind.CUSTOM:
             return urlencode({"range": self.kind, "from": self.start, "to": self.end})
         return urlencode({"range": self.kind})
 
@@ -45,12 +50,12 @@ class MonthRange:
 def resolve_range(anchor: Month, params) -> tuple[MonthRange, list[str]]:
     """The range asked for in the query string, and any problems with it (then the
     default range is used and the problem shown)."""
-    kind = params.get("range") or "fytd"
-    if kind == "latest":
+    kind = params.get("range") or RangeKind.FYTD
+    if kind == RangeKind.LATEST:
         return MonthRange(kind, anchor, anchor), []
-    if kind == "quarter":
+    if kind == RangeKind.QUARTER:
         return MonthRange(kind, anchor.quarter_start, anchor), []
-    if kind == "custom":
+    if kind == RangeKind.CUSTOM:
         errors = []
         try:
             start = Month.parse(params.get("from", ""))
@@ -64,5 +69,5 @@ def resolve_range(anchor: Month, params) -> tuple[MonthRange, list[str]]:
                 errors.append(f"Choose at most {MAX_MONTHS} months.")
             else:
                 return MonthRange(kind, start, end), []
-        return MonthRange("fytd", anchor.financial_year_start, anchor), errors
-    return MonthRange("fytd", anchor.financial_year_start, anchor), []
+        return MonthRange(RangeKind.FYTD, anchor.financial_year_start, anchor), errors
+    return MonthRange(RangeKind.FYTD, anchor.financial_year_start, anchor), []

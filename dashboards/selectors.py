@@ -9,7 +9,7 @@ from django.db.models import Count, Max, Sum
 from core.colours import Colour
 from core.periods import Month
 from core.periods import month_range as month_range_list
-from kpis.choices import MITIGABLE, STATUS_COLOURS, Status
+from kpis.choices import MITIGABLE, STATUS_COLOURS, FigureState, RunOutcome, Status
 from kpis.models import KPI, ContractPeriodSummary, KPIFigure, KPIMonthStatus, RecomputeRun
 from kpis.rag import achieved_percent
 
@@ -105,7 +105,7 @@ def performance_rows(contract, month_range: MonthRange) -> list[KPIRow]:
                 persistent=status.persistent_failure,
             )
     provisional = KPIFigure.objects.filter(
-        kpi__contract=contract, state="submitted", period__gte=start, period__lte=end
+        kpi__contract=contract, state=FigureState.SUBMITTED, period__gte=start, period__lte=end
     ).only("kpi_id", "period", "value")
     for figure in provisional:
         row = rows.get(figure.kpi_id)
@@ -177,20 +177,22 @@ def exceptions(contract, month_range: MonthRange) -> list[ExceptionGroup]:
 
 
 def awaiting_review(contract) -> int:
-    return KPIFigure.objects.filter(kpi__contract=contract, state="submitted").count()
+    return KPIFigure.objects.for_contract(contract).submitted().count()
 
 
 def cache_marker(contract) -> str:
     """Changes whenever what the performance table shows can: a recompute, a month
     closing, or a figure submitted or withdrawn (shown as provisional)."""
     run = (
-        RecomputeRun.objects.filter(contract=contract, outcome="succeeded")
+        RecomputeRun.objects.filter(contract=contract, outcome=RunOutcome.SUCCEEDED)
         .order_by("-pk")
         .values_list("pk", flat=True)
         .first()
     )
-    submitted = KPIFigure.objects.filter(kpi__contract=contract, state="submitted").aggregate(
-        count=Count("id"), latest=Max("submitted_at"), versions=Sum("version")
+    submitted = (
+        KPIFigure.objects.for_contract(contract)
+        .submitted()
+        .aggregate(count=Count("id"), latest=Max("submitted_at"), versions=Sum("version"))
     )
     # No spaces: a timestamp's would make the key invalid for memcached.
     return "-".join(
@@ -207,11 +209,17 @@ class ContractCard:
     outstanding: int
 
 
+def anchor_month(contract) -> Month:
+    """The month a contract's dashboards end on: its last closed month, or last month
+    while none is closed."""
+    return contract.closed_month or Month.containing_today().previous()
+
+
 def home_cards(contracts) -> list[ContractCard]:
     """For each contract: its latest closed month's summary, the 12 months before it and
     how many returns are still outstanding for the month now open. Four queries."""
     contracts = list(contracts)
-    anchors = {c.pk: c.closed_month or Month.containing_today().previous() for c in contracts}
+    anchors = {c.pk: anchor_month(c) for c in contracts}
     if not contracts:
         return []
     earliest = min(anchors.values()).add(-11)
@@ -228,7 +236,7 @@ def home_cards(contracts) -> list[ContractCard]:
         KPIFigure.objects.filter(
             kpi__contract__in=contracts,
             period__in={m.first_day for m in open_months.values()},
-            state__in=["submitted", "approved"],
+            state__in=[FigureState.SUBMITTED, FigureState.APPROVED],
         ).values_list("kpi_id", "period")
     )
     outstanding = dict.fromkeys(anchors, 0)

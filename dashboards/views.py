@@ -7,7 +7,6 @@ from django.views.decorators.http import require_GET
 from contracts.models import Contract
 from contracts.permissions import can_manage, get_contract_or_404, remember_memberships
 from core.exports import export_table
-from core.periods import Month
 
 from . import charts, panels, selectors
 from .ranges import CHOICES, resolve_range
@@ -27,8 +26,7 @@ def home(request):
 
 
 def _dashboard_range(request, contract):
-    anchor = contract.closed_month or Month.containing_today().previous()
-    return resolve_range(anchor, request.GET)
+    return resolve_range(selectors.anchor_month(contract), request.GET)
 
 
 def _dashboard_sort(request) -> str:

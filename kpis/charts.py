@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 from core.colours import Colour
 from core.plotting import plot_text
 
-from .choices import JUDGED, STATUS_COLOURS, Status
+from .choices import JUDGED, STATUS_COLOURS, Polarity, Status
 
 # The bands behind the values: each judged status's colour, faint enough to read through.
 BAND_COLOURS = {status: STATUS_COLOURS[status].fill(0.15) for status in JUDGED}
@@ -57,22 +57,58 @@ def value_chart(*, rows, polarity: str, display) -> dict:
     known = [v for v in values + targets + minimums if v is not None] or [0.0]
     pad = (max(known) - min(known)) * 0.15 or 1.0
     low, high = min(known) - pad, max(known) + pad
-    floor, ceiling = [low] * len(x), [high] * len(x)
-    red, amber, green = (BAND_COLOURS[s] for s in (Status.RED, Status.AMBER, Status.GREEN))
-    if polarity == "higher":
-        bands = (
-            _band(x, floor, minimums, "Below minimum (red)", red)
-            + _band(x, minimums, targets, "Between minimum and target (amber)", amber)
-            + _band(x, targets, ceiling, "Meets target (green)", green)
+    bands = _bands(x, [low] * len(x), [high] * len(x), targets, minimums, polarity)
+    target_line = go.Scatter(
+        x=x,
+        y=targets,
+        mode="lines",
+        name="Target",
+        line={"shape": "hv", "color": Colour.GREEN.chart, "dash": "dash"},
+    )
+    figure = go.Figure(
+        data=[*bands, target_line, _points(x, values, rows, display)],
+        layout={
+            "height": 380,
+            "margin": {"l": 60, "r": 20, "t": 20, "b": 60},
+            "yaxis": {"range": [low, high], "title": {"text": "Value"}},
+            "legend": {"orientation": "h", "y": -0.25},
+            "font": {
+                "family": "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
+            },
+            "paper_bgcolor": "#ffffff",
+            "plot_bgcolor": "#ffffff",
+        },
+    )
+    return figure.to_plotly_json()
+
+
+def _bands(x, floor, ceiling, targets, minimums, polarity: str) -> list:
+    """Red, amber and green bands, ordered from the bottom of the chart up."""
+    if polarity == Polarity.HIGHER:
+        return (
+            _band(x, floor, minimums, "Below minimum (red)", BAND_COLOURS[Status.RED])
+            + _band(
+                x,
+                minimums,
+                targets,
+                "Between minimum and target (amber)",
+                BAND_COLOURS[Status.AMBER],
+            )
+            + _band(x, targets, ceiling, "Meets target (green)", BAND_COLOURS[Status.GREEN])
         )
-    else:
-        bands = (
-            _band(x, floor, targets, "Meets target (green)", green)
-            + _band(x, targets, minimums, "Between target and minimum (amber)", amber)
-            + _band(x, minimums, ceiling, "Beyond minimum (red)", red)
+    return (
+        _band(x, floor, targets, "Meets target (green)", BAND_COLOURS[Status.GREEN])
+        + _band(
+            x, targets, minimums, "Between target and minimum (amber)", BAND_COLOURS[Status.AMBER]
         )
+        + _band(x, minimums, ceiling, "Beyond minimum (red)", BAND_COLOURS[Status.RED])
+    )
+
+
+def _points(x, values, rows, display):
+    """Each month's value, its status shown by the marker's shape and colour."""
     shapes = [_marker(row.status) for row in rows]
-    points = go.Scatter(
+    return go.Scatter(
         x=x,
         y=values,
         mode="lines+markers",
@@ -93,25 +129,3 @@ def value_chart(*, rows, polarity: str, display) -> dict:
         ],
         hovertemplate="%{x}<br>%{text}<extra></extra>",
     )
-    target_line = go.Scatter(
-        x=x,
-        y=targets,
-        mode="lines",
-        name="Target",
-        line={"shape": "hv", "color": Colour.GREEN.chart, "dash": "dash"},
-    )
-    figure = go.Figure(
-        data=[*bands, target_line, points],
-        layout={
-            "height": 380,
-            "margin": {"l": 60, "r": 20, "t": 20, "b": 60},
-            "yaxis": {"range": [low, high], "title": {"text": "Value"}},
-            "legend": {"orientation": "h", "y": -0.25},
-            "font": {
-                "family": "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
-            },
-            "paper_bgcolor": "#ffffff",
-            "plot_bgcolor": "#ffffff",
-        },
-    )
-    return figure.to_plotly_json()

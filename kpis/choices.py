@@ -83,6 +83,16 @@ class UploadState(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+class RowAction(models.TextChoices):
+    """What importing one row of a file does (an upload's `counts` are keyed by these)."""
+
+    CREATE = "create", "New"
+    UPDATE = "update", "Changed"
+    UNCHANGED = "unchanged", "Unchanged"
+    SKIPPED = "skipped", "Skipped"
+    ERROR = "error", "Error"
+
+
 UPLOAD_STATE_COLOURS = {
     UploadState.VALIDATING: Colour.BLUE,
     UploadState.READY: Colour.YELLOW,

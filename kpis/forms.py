@@ -11,8 +11,9 @@ from core.concurrency import VersionedFormMixin
 from core.forms import MONTH_HINT, MonthField
 from core.periods import Month
 
-from .choices import Unit
+from .choices import Polarity, Unit
 from .models import KPI, KPIFigure, Mitigation
+from .selectors import kpi_code_taken
 from .values import MAX_DECIMAL_PLACES, InvalidValue, format_value, parse_value
 
 
@@ -98,8 +99,7 @@ class KPIForm(VersionedFormMixin, forms.ModelForm):
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip().upper()
-        clash = KPI.objects.for_contract(self.contract).with_code(code)
-        if clash.exclude(pk=self.instance.pk).exists():
+        if kpi_code_taken(self.contract, code, exclude_pk=self.instance.pk):
             raise ValidationError(f"{code} is already a KPI of this contract.")
         return code
 
@@ -131,7 +131,7 @@ class TargetForm(forms.Form):
     def __init__(self, *args, kpi: KPI, **kwargs):
         super().__init__(*args, **kwargs)
         self.kpi = kpi
-        better = "at or above" if kpi.polarity == "higher" else "at or below"
+        better = "at or above" if kpi.polarity == Polarity.HIGHER else "at or below"
         self.fields[
             "target"
         ].help_text = (

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from contracts.models import Contract
 from core.periods import Month
-from core.taskqueue import enqueue
 
 from .models import RecomputeRequest, RecomputeRun
+from .queue import queue_recompute
 from .recompute import recompute_statuses
 
 # One row per contract: a new request keeps the earlier month (NULL, all months, is the
@@ -50,9 +50,7 @@ def recompute_request(*, contract: Contract, period: Month | None) -> None:
 def recompute_dispatch(*, contract_id: int, period: Month | None, token: int) -> bool:
     """Hand the request to the broker. False when it is down: the request stays
     pending, undispatched, for the sweeper."""
-    from .tasks import recompute_statuses_task
-
-    if not enqueue(recompute_statuses_task, contract_id, str(period) if period else None):
+    if not queue_recompute(contract_id=contract_id, period=period):
         return False
     RecomputeRequest.objects.filter(contract_id=contract_id, token=token).update(
         dispatched_at=timezone.now()

@@ -3,6 +3,8 @@ from django.db import models
 from contracts.models import Contract
 from core.periods import Month
 
+from .choices import FigureState, Frequency
+
 
 class KPIQuerySet(models.QuerySet):
     def for_contract(self, contract):
@@ -20,7 +22,7 @@ class KPIQuerySet(models.QuerySet):
         live = self.live_in(month)
         if month.is_quarter_end:
             return live
-        return live.filter(frequency="monthly")
+        return live.filter(frequency=Frequency.MONTHLY)
 
     def with_code(self, code: str):
         return self.filter(code=code.strip().upper())
@@ -41,10 +43,10 @@ class PeriodQuerySet(models.QuerySet):
 
 class FigureQuerySet(PeriodQuerySet):
     def approved(self):
-        return self.filter(state="approved")
+        return self.filter(state=FigureState.APPROVED)
 
     def submitted(self):
-        return self.filter(state="submitted")
+        return self.filter(state=FigureState.SUBMITTED)
 
 
 class MonthStatusQuerySet(PeriodQuerySet):

@@ -17,13 +17,18 @@ from django.utils import timezone
 from contracts.models import Contract
 from core.periods import Month, month_range
 
-from .choices import RunOutcome, Status
+from .choices import FigureState, Frequency, Polarity, RunOutcome, Status
 from .models import ContractPeriodSummary, KPIFigure, KPIMonthStatus, RecomputeRun
 from .rag import achieved_percent
 
 logger = logging.getLogger(__name__)
 
 LOCK_NAMESPACE = 0x4F5653 << 32  # "OVS": keeps our advisory locks apart from others'
+
+# `rag.is_due` for KPI k in month m, shared by both statements (tests prove they agree).
+DUE_SQL = """m.period >= k.live_from
+        AND (k.retired_from IS NULL OR m.period < k.retired_from)
+        AND (k.frequency = %(monthly)s OR m.is_quarter_end)"""
 
 JUDGE_SQL = """
 WITH months (period, is_closed, is_quarter_end) AS (VALUES {months}),
@@ -33,14 +38,11 @@ contract_kpis AS (
 ),
 candidates AS (
     SELECT k.id AS kpi_id, k.polarity, m.period, m.is_closed
-    FROM contract_kpis k
-    JOIN months m ON m.period >= k.live_from
-        AND (k.retired_from IS NULL OR m.period < k.retired_from)
-    WHERE k.frequency = 'monthly' OR m.is_quarter_end
+    FROM contract_kpis k JOIN months m ON {due}
 ),
 figures AS (
     SELECT f.id, f.kpi_id, f.period, f.value FROM kpis_kpifigure f
-    WHERE f.state = 'approved' AND f.kpi_id IN (SELECT id FROM contract_kpis)
+    WHERE f.state = %(approved)s AND f.kpi_id IN (SELECT id FROM contract_kpis)
 ),
 versions AS (
     SELECT t.kpi_id, t.effective_from, t.target, t.minimum,
@@ -66,34 +68,35 @@ judged AS (
     SELECT c.kpi_id, c.period, c.is_closed, c.figure_id, c.value, c.target, c.minimum,
         c.mitigation_id,
         CASE
-            WHEN c.figure_id IS NULL THEN CASE WHEN c.is_closed THEN 'missing' ELSE 'awaiting' END
-            WHEN c.target IS NULL THEN 'no_target'
-            WHEN (c.polarity = 'higher' AND c.value >= c.target)
-                OR (c.polarity = 'lower' AND c.value <= c.target) THEN 'green'
+            WHEN c.figure_id IS NULL THEN
+                CASE WHEN c.is_closed THEN %(missing)s ELSE %(awaiting)s END
+            WHEN c.target IS NULL THEN %(no_target)s
+            WHEN (c.polarity = %(higher)s AND c.value >= c.target)
+                OR (c.polarity = %(lower)s AND c.value <= c.target) THEN %(green)s
             WHEN c.minimum IS NOT NULL AND (
-                (c.polarity = 'higher' AND c.value >= c.minimum)
-                OR (c.polarity = 'lower' AND c.value <= c.minimum)) THEN 'amber'
-            ELSE 'red'
+                (c.polarity = %(higher)s AND c.value >= c.minimum)
+                OR (c.polarity = %(lower)s AND c.value <= c.minimum)) THEN %(amber)s
+            ELSE %(red)s
         END AS underlying
     FROM covered c
     WHERE c.nth = 1  -- overlapping mitigations: the earliest-starting one, as before
 ),
 statused AS (
     SELECT j.*,
-        CASE WHEN j.mitigation_id IS NOT NULL AND j.underlying IN ('amber', 'red', 'missing')
-            THEN 'mitigated' ELSE j.underlying END AS status
+        CASE WHEN j.mitigation_id IS NOT NULL AND j.underlying IN (%(amber)s, %(red)s, %(missing)s)
+            THEN %(mitigated)s ELSE j.underlying END AS status
     FROM judged j
 ),
 runs AS (
     SELECT s.*,
         ROW_NUMBER() OVER (PARTITION BY s.kpi_id ORDER BY s.period)
-        - ROW_NUMBER() OVER (PARTITION BY s.kpi_id, s.status = 'red' ORDER BY s.period) AS run
+        - ROW_NUMBER() OVER (PARTITION BY s.kpi_id, s.status = %(red)s ORDER BY s.period) AS run
     FROM statused s
 ),
 flagged AS (
     SELECT r.*,
-        r.status = 'red' AND ROW_NUMBER() OVER (
-            PARTITION BY r.kpi_id, r.status = 'red', r.run ORDER BY r.period) >= 3 AS persistent
+        r.status = %(red)s AND ROW_NUMBER() OVER (
+            PARTITION BY r.kpi_id, r.status = %(red)s, r.run ORDER BY r.period) >= 3 AS persistent
     FROM runs r
 )
 INSERT INTO kpis_kpimonthstatus (contract_id, kpi_id, period, status, underlying_status,
@@ -123,18 +126,26 @@ DELETE_STALE_SQL = """
 WITH months (period, is_closed, is_quarter_end) AS (VALUES {months}),
 wanted AS (
     SELECT k.id AS kpi_id, m.period
-    FROM kpis_kpi k JOIN months m ON m.period >= k.live_from
-        AND (k.retired_from IS NULL OR m.period < k.retired_from)
+    FROM kpis_kpi k JOIN months m ON {due}
     WHERE k.contract_id = %(contract)s
-        AND (k.frequency = 'monthly' OR m.is_quarter_end)
         AND (m.is_closed OR EXISTS (
             SELECT 1 FROM kpis_kpifigure f
-            WHERE f.kpi_id = k.id AND f.period = m.period AND f.state = 'approved'))
+            WHERE f.kpi_id = k.id AND f.period = m.period AND f.state = %(approved)s))
 )
 DELETE FROM kpis_kpimonthstatus
 WHERE contract_id = %(contract)s AND period >= %(since)s
     AND (kpi_id, period) NOT IN (SELECT kpi_id, period FROM wanted)
 """
+
+
+# The choices the statements compare with, as parameters: spelt once, by the TextChoices.
+CHOICES_PARAMS = {
+    "monthly": Frequency.MONTHLY.value,
+    "approved": FigureState.APPROVED.value,
+    "higher": Polarity.HIGHER.value,
+    "lower": Polarity.LOWER.value,
+    **{status.value: status.value for status in Status},
+}
 
 
 def _distinct_operator() -> str:
@@ -159,9 +170,9 @@ def _months_in_scope(contract: Contract) -> list[Month]:
     first = contract.kpis.aggregate(first=Min("live_from"))["first"]
     if first is None:
         return []
-    last_figure = KPIFigure.objects.filter(kpi__contract=contract, state="approved").aggregate(
-        last=Max("period")
-    )["last"]
+    last_figure = (
+        KPIFigure.objects.for_contract(contract).approved().aggregate(last=Max("period"))["last"]
+    )
     ends = [d for d in (contract.closed_through, last_figure) if d is not None]
     if not ends:
         return []
@@ -181,15 +192,16 @@ def _rebuild_statuses(contract: Contract, since: date) -> int:
         deleted, _ = KPIMonthStatus.objects.filter(contract=contract, period__gte=since).delete()
         return deleted
     values, params = _months_values(months, contract.closed_month)
-    params.update(contract=contract.pk, since=since)
+    params.update(CHOICES_PARAMS, contract=contract.pk, since=since)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # JIT compiling these statements costs more than it saves (seconds once a
             # large contract lifts their estimated cost over jit_above_cost).
             cursor.execute("SET LOCAL jit = off")
-        cursor.execute(DELETE_STALE_SQL.format(months=values), params)
+        cursor.execute(DELETE_STALE_SQL.format(months=values, due=DUE_SQL), params)
         changed = _rowcount(cursor)
-        cursor.execute(JUDGE_SQL.format(months=values, distinct=_distinct_operator()), params)
+        judge = JUDGE_SQL.format(months=values, due=DUE_SQL, distinct=_distinct_operator())
+        cursor.execute(judge, params)
         changed += _rowcount(cursor)
     return changed
 

@@ -11,8 +11,6 @@ from itertools import groupby
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
 
 from core.colours import Colour
 from core.periods import Month
@@ -21,51 +19,17 @@ from .choices import FIGURE_STATE_COLOURS, FigureState
 from .display import display_kpi_value
 from .forms import decimal_input, value_field
 from .models import KPI, KPIFigure, KPITarget
-from .services import FigureInput, StaleFigure, check_month_allowed, figures_save
+from .selectors import figures_in_month
+from .services import FigureInput, check_month_allowed, check_ratio
 from .tables import describe_levels, describe_range
 from .values import InvalidValue, format_number, format_value, parse_number, parse_value
 
 POSTED_ROW = re.compile(r"^kpi-(\d+)-")
-# Raised while saving when a figure changed under the person's feet; all mean the same.
-CONCURRENT_CHANGES = (StaleFigure, IntegrityError)
-
-
-class StaleRows(Exception):
-    """Figures of the return changed since the person opened it."""
 
 
 def posted_kpi_ids(data) -> set[int]:
     """The KPIs a posted return has fields for."""
     return {int(match.group(1)) for key in data if (match := POSTED_ROW.match(key))}
-
-
-def with_return_data(kpis, month: Month):
-    """KPIs with what a return row shows: service area, target in force, the figure."""
-    return (
-        kpis.select_related("contract", "service_area")
-        .prefetch_related(
-            Prefetch(
-                "targets",
-                queryset=KPITarget.objects.filter(effective_from__lte=month.first_day).order_by(
-                    "-effective_from"
-                ),
-                to_attr="targets_in_force",
-            ),
-            Prefetch(
-                "figures",
-                queryset=KPIFigure.objects.in_month(month).select_related(
-                    "entered_by", "submitted_by", "approved_by"
-                ),
-                to_attr="month_figures",
-            ),
-        )
-        .order_by("service_area__sort_order", "service_area__name", "code")
-    )
-
-
-def _same_lines(text: str) -> str:
-    """Browsers send a textarea's line breaks as CRLF, whatever was saved."""
-    return text.replace("\r\n", "\n")
 
 
 def _with_code(code: str, message: str) -> str:
@@ -138,9 +102,10 @@ class FigureRowForm(forms.Form):
                 check_month_allowed(kpi=self.kpi, month=self.month)
             except ValidationError as error:
                 self.add_error("value", [_with_code(code, m) for m in error.messages])
-        numerator, denominator = cleaned.get("numerator"), cleaned.get("denominator")
-        if numerator is not None and denominator is not None and numerator > denominator:
-            self.add_error("numerator", f"{code}: The numerator cannot be above the denominator.")
+        try:
+            check_ratio(numerator=cleaned.get("numerator"), denominator=cleaned.get("denominator"))
+        except ValidationError as error:
+            self.add_error("numerator", [_with_code(code, m) for m in error.messages])
         return cleaned
 
     @staticmethod
@@ -155,21 +120,6 @@ class FigureRowForm(forms.Form):
     @property
     def seen_version(self) -> int | None:
         return self.cleaned_data.get("version")
-
-    def matches(self, figure: KPIFigure) -> bool:
-        """Whether the figure already holds what the person typed."""
-        data = self.cleaned_data
-        return (
-            figure.value,
-            figure.numerator,
-            figure.denominator,
-            _same_lines(figure.commentary),
-        ) == (
-            data["value"],
-            data["numerator"],
-            data["denominator"],
-            _same_lines(data["commentary"]),
-        )
 
     def figure_input(self, version: int | None) -> FigureInput:
         data = self.cleaned_data
@@ -271,35 +221,14 @@ class MonthlyReturnForm:
                 errors.extend((form[name].id_for_label, message) for message in messages)
         return errors
 
-    def save(self, *, user, submit: bool) -> list[KPIFigure]:
-        """Save every row that changes something, all or none; raise StaleRows, StaleFigure
-        or IntegrityError when a figure changed since the person saw it."""
-        forms_by_kpi = {form.kpi.pk: form for form in self.forms if not form.is_blank}
-        with transaction.atomic():
-            current = {
-                figure.kpi_id: figure
-                for figure in KPIFigure.objects.select_for_update().filter(
-                    kpi__in=list(forms_by_kpi), period=self.month.first_day
-                )
-            }
-            items = []
-            for kpi_id, form in forms_by_kpi.items():
-                item = _item_to_save(form, current.get(kpi_id), submit=submit)
-                if item is not None:
-                    items.append(item)
-            if not items:
-                return []
-            return figures_save(month=self.month, items=items, user=user, submit=submit)
+    def figure_inputs(self) -> list[FigureInput]:
+        """Every row with a value, as the person saw it, for `services.return_save`."""
+        return [form.figure_input(form.seen_version) for form in self.forms if not form.is_blank]
 
     def show_concurrent_changes(self) -> None:
         """After a refused save: rows whose figure changed show the figure as it is now."""
         rows = {row.kpi.pk: row for row in self.rows if row.form is not None}
-        current = {
-            figure.kpi_id: figure
-            for figure in KPIFigure.objects.in_month(self.month)
-            .filter(kpi__in=list(rows))
-            .select_related("entered_by", "submitted_by", "approved_by")
-        }
+        current = {f.kpi_id: f for f in figures_in_month(kpi_ids=list(rows), month=self.month)}
         for kpi_id, row in rows.items():
             figure = current.get(kpi_id)
             if (figure.version if figure else None) != row.form.seen_version:
@@ -338,18 +267,3 @@ class MonthlyReturnForm:
         if typed:
             message += f" You had entered {typed}."
         row.form.add_error("value", message)
-
-
-def _item_to_save(form: FigureRowForm, figure: KPIFigure | None, *, submit: bool):
-    """What to save for one row: None when it changes nothing. Raises StaleRows when the
-    figure changed since the person saw it."""
-    if figure is not None and figure.state == FigureState.APPROVED:
-        raise StaleRows(form.kpi.code)
-    if figure is not None and form.matches(figure):
-        # Same content as saved: nothing is overwritten, whoever saved it.
-        if submit and figure.state == FigureState.DRAFT:
-            return form.figure_input(figure.version)
-        return None
-    if (figure.version if figure else None) != form.seen_version:
-        raise StaleRows(form.kpi.code)
-    return form.figure_input(form.seen_version)

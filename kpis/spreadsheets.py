@@ -13,7 +13,7 @@ from core.periods import Month
 from .choices import Unit
 from .importing.definitions import KPI_COLUMNS, OPTIONAL_KPI_COLUMNS
 from .models import KPIFigure, KPITarget
-from .return_form import with_return_data
+from .selectors import with_return_data
 from .values import format_number
 
 RETURN_COLUMNS = ["kpi_code", "period", "value", "commentary"]

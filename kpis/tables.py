@@ -13,7 +13,7 @@ from core.formatting import format_date, person_name
 from core.periods import Month
 from core.tables import DateColumn, PersonColumn
 
-from .choices import Frequency
+from .choices import FigureState, Frequency
 from .display import display_kpi_value
 from .duties import APPROVE, figure_refusal
 from .models import KPI, KPIFigure, KPIMonthStatus
@@ -175,17 +175,21 @@ class MonthTable(tables.Table):
 
     def render_approved_by(self, record):
         figure = record["figure"]
-        return person_name(figure.approved_by) if figure and figure.state == "approved" else ""
+        return (
+            person_name(figure.approved_by)
+            if figure and figure.state == FigureState.APPROVED
+            else ""
+        )
 
     def render_approved_at(self, record):
         figure = record["figure"]
-        if figure and figure.state == "approved" and figure.approved_at:
+        if figure and figure.state == FigureState.APPROVED and figure.approved_at:
             return format_date(figure.approved_at, "short")
         return ""
 
     def render_actions(self, record):
         figure = record["figure"]
-        if figure is None or figure.state != "approved":
+        if figure is None or figure.state != FigureState.APPROVED:
             return ""
         url = reverse("kpis:figure_correct", args=[figure.kpi.contract.reference, figure.pk])
         return format_html(

@@ -16,11 +16,10 @@ from django.utils import timezone
 
 from contracts.permissions import officer_service_areas
 from core.periods import Month
-from core.taskqueue import enqueue
 
 from .choices import UploadKind, UploadState
 from .importing import (
-    CREATE,
+    ERROR,
     UNCHANGED,
     UPDATE,
     ImportFileError,
@@ -34,8 +33,9 @@ from .importing import (
 )
 from .importing.limits import check_file
 from .models import Upload
+from .queue import queue_upload_commit, queue_upload_validate
+from .selectors import return_kpis
 from .values import format_number
-from .views.lookups import return_kpis
 
 PREVIEW_TEXT_CHARS = 500
 
@@ -73,12 +73,10 @@ def upload_create(*, contract, kind: str, month: Month | None, user, uploaded_fi
 def upload_dispatch(*, upload: Upload) -> bool:
     """Queue the upload's checks or import. False when the broker is down: the upload
     stays busy, its page says it is waiting, and the sweeper queues it later."""
-    from .tasks import commit_upload_task, validate_upload_task
-
     if upload.state == UploadState.VALIDATING:
-        queued = enqueue(validate_upload_task, upload.pk)
+        queued = queue_upload_validate(upload_id=upload.pk)
     else:
-        queued = enqueue(commit_upload_task, upload.pk, upload.committed_by_id)
+        queued = queue_upload_commit(upload_id=upload.pk, user_id=upload.committed_by_id)
     if queued:  # unless the task already ran (eagerly, or a fast worker)
         Upload.objects.filter(pk=upload.pk, state=upload.state).update(queued_at=timezone.now())
     return queued
@@ -91,7 +89,7 @@ def upload_validate(*, upload: Upload) -> Upload:
     except ImportFileError as error:
         return _refuse(upload, str(error))
     _record(upload, rows)
-    upload.state = UploadState.REFUSED if upload.counts["error"] else UploadState.READY
+    upload.state = UploadState.REFUSED if upload.counts[ERROR] else UploadState.READY
     upload.save()
     return upload
 
@@ -145,25 +143,6 @@ def upload_start_commit(*, upload: Upload, user) -> bool:
     return bool(started)
 
 
-def can_commit(upload: Upload) -> bool:
-    return upload.state == UploadState.READY and changes_something(upload)
-
-
-def changes_something(upload: Upload) -> bool:
-    return bool(upload.counts.get(CREATE) or upload.counts.get(UPDATE))
-
-
-def same_file_imported(upload: Upload) -> Upload | None:
-    """An earlier import of exactly this file for this contract, if any."""
-    earlier = Upload.objects.filter(
-        contract=upload.contract,
-        kind=upload.kind,
-        sha256=upload.sha256,
-        state=UploadState.COMMITTED,
-    )
-    return earlier.exclude(pk=upload.pk).order_by("-committed_at").first()
-
-
 def _checked(upload: Upload, *, user, commit: bool = False) -> list[dict]:
     """Each row's outcome; with `commit`, after saving them all (ImportRefused: none)."""
     table = read_table(BytesIO(bytes(upload.data)), upload.filename)
@@ -212,7 +191,7 @@ def _record(upload: Upload, rows: list[dict]) -> None:
     upload.rows = rows
     actions = [row["action"] for row in rows]
     upload.counts = {action: actions.count(action) for action in set(actions)}
-    upload.counts["error"] = sum(bool(row["errors"]) for row in rows)
+    upload.counts[ERROR] = sum(bool(row["errors"]) for row in rows)
     upload.rows_done = upload.rows_total = len(rows)
     upload.error = ""
 
@@ -262,5 +241,5 @@ def _merge_errors(rows: list[dict], errors) -> list[dict]:
         )
     for row in rows:
         if row["number"] in by_number:
-            row["action"], row["errors"] = "error", by_number[row["number"]]
+            row["action"], row["errors"] = ERROR, by_number[row["number"]]
     return rows

@@ -35,10 +35,6 @@ TEMPLATE_INCLUDE = re.compile(r"{%\s*(?:include|extends)\s+['\"]([^'\"]+)['\"]")
 
 # Dependencies another change removes; each entry names it. The lead removes it at merge.
 KNOWN: set[tuple[str, str]] = set()
-KNOWN_CYCLES = {
-    # Issue 11, item 2: kpis services -> tasks -> uploads -> importing -> services.
-    "kpis",
-}
 
 
 def _allowed(source: str, target: str) -> bool:
@@ -258,8 +254,6 @@ def _cycles(graph: dict[str, set[str]]) -> list[set[str]]:
 @pytest.mark.parametrize("app", APPS)
 def test_layers_no_import_cycle_inside_an_app(app):
     cycles = _cycles(_import_graph(app))
-    if cycles and app in KNOWN_CYCLES:
-        pytest.xfail(f"known cycle in {app}: {cycles}")
     assert not cycles, f"import cycles in {app}: {cycles}"
 
 

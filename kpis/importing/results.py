@@ -2,11 +2,13 @@
 
 from dataclasses import dataclass
 
-CREATE = "create"
-UPDATE = "update"
-UNCHANGED = "unchanged"
-SKIPPED = "skipped"
-ERROR = "error"
+from ..choices import RowAction
+
+CREATE = RowAction.CREATE
+UPDATE = RowAction.UPDATE
+UNCHANGED = RowAction.UNCHANGED
+SKIPPED = RowAction.SKIPPED
+ERROR = RowAction.ERROR
 
 
 class ImportFileError(ValueError):

@@ -19,7 +19,14 @@ from core.periods import Month
 from ..choices import FigureState
 from ..duties import CORRECT, figure_refusal
 from ..models import KPI, KPIFigure
-from ..services import check_month_allowed, figure_correct, recompute_on_commit
+from ..services import (
+    check_month_allowed,
+    figure_correct,
+    figure_enter,
+    figure_mark_approved,
+    figure_mark_submitted,
+    recompute_on_commit,
+)
 from ..values import InvalidValue, parse_value
 from .reading import Row, Table, cell_text, is_blank, month_from_cell
 from .results import CREATE, ERROR, SKIPPED, UNCHANGED, UPDATE, ImportRefused, RowError
@@ -321,14 +328,20 @@ def _save(rows: list[ReturnRow], *, user, result: ReturnsResult, source: str) ->
 
 def _filled(row: ReturnRow, *, user, approve: bool, source: str, now) -> KPIFigure:
     figure = row.figure or KPIFigure(kpi=row.kpi, period=row.month.first_day, version=0)
-    if (figure.value, figure.commentary) != (row.value, row.new_commentary):
-        # Who entered the figure is who last changed it, not who only submitted it.
-        figure.value, figure.commentary = row.value, row.new_commentary
-        figure.entered_by, figure.entered_at, figure.source = user, now, source
-    figure.state, figure.submitted_by, figure.submitted_at = FigureState.SUBMITTED, user, now
-    figure.returned_comment = ""
+    # A file has no numerator or denominator: the figure keeps its own.
+    figure_enter(
+        figure,
+        value=row.value,
+        commentary=row.new_commentary,
+        numerator=figure.numerator,
+        denominator=figure.denominator,
+        user=user,
+        now=now,
+        source=source,
+    )
+    figure_mark_submitted(figure, user=user, now=now)
     if approve:
-        figure.state, figure.approved_by, figure.approved_at = FigureState.APPROVED, user, now
+        figure_mark_approved(figure, user=user, now=now)
     figure.version += 1
     figure._change_reason = f"Imported ({source})"
     return figure

@@ -20,6 +20,7 @@ from ..filters import KPIFilter
 from ..forms import KPIForm, MitigationEndForm, MitigationForm, TargetForm
 from ..history import kpi_history
 from ..models import KPI, KPITarget
+from ..selectors import kpi_or_404, kpi_page_data, mitigation_or_404, suggested_target_month
 from ..tables import (
     KPITable,
     MitigationTable,
@@ -28,7 +29,6 @@ from ..tables import (
     describe_range,
     month_rows,
 )
-from .lookups import kpi_or_404, mitigation_or_404
 
 
 def _posted(request):
@@ -78,14 +78,9 @@ def kpi_detail(request, reference, code):
     contract = get_contract_or_404(request.user, reference)
     kpi = kpi_or_404(contract, code)
     manage = can_manage(request.user, contract)
-    statuses = list(kpi.month_statuses.order_by("period"))
-    months = MonthTable(
-        month_rows(
-            statuses,
-            list(kpi.figures.select_related("approved_by")),
-        ),
-        can_manage=manage,
-    )
+    data = kpi_page_data(kpi)
+    statuses = data["statuses"]
+    months = MonthTable(month_rows(statuses, data["figures"]), can_manage=manage)
     history = HistoryTable(kpi_history(kpi), prefix="history-")
     RequestConfig(request, paginate={"per_page": 25}).configure(history)
     return render(
@@ -96,11 +91,9 @@ def kpi_detail(request, reference, code):
             "kpi": kpi,
             "allowed_range": describe_range(kpi),
             "can_manage": manage,
-            "targets": TargetTable(kpi.targets.select_related("created_by")),
+            "targets": TargetTable(data["targets"]),
             "months": months,
-            "mitigations": MitigationTable(
-                kpi.mitigations.select_related("recorded_by"), can_manage=manage
-            ),
+            "mitigations": MitigationTable(data["mitigations"], can_manage=manage),
             "history": history,
             "chart": value_chart(
                 rows=statuses,
@@ -147,8 +140,7 @@ def target_create(request, reference, code):
     contract = get_contract_or_404(request.user, reference)
     require(can_manage(request.user, contract))
     kpi = kpi_or_404(contract, code)
-    first_open = contract.closed_month.next() if contract.closed_month else kpi.live_month
-    suggested = first_open if kpi.targets.exists() else kpi.live_month
+    suggested = suggested_target_month(kpi)
     form = TargetForm(_posted(request), kpi=kpi, initial={"effective_from": suggested})
     if form.is_valid():
         data = form.cleaned_data

@@ -13,18 +13,20 @@ from django_tables2 import RequestConfig
 from contracts.permissions import can_enter_figures, can_manage, get_contract_or_404, require
 from core.periods import Month, month_range
 
+from .. import services
+from ..choices import FigureState
 from ..forms import MonthChoiceForm
-from ..models import KPI, KPIFigure, Upload
+from ..models import KPIFigure
 from ..rag import is_due
-from ..return_form import (
-    CONCURRENT_CHANGES,
-    MonthlyReturnForm,
-    StaleRows,
-    posted_kpi_ids,
+from ..return_form import MonthlyReturnForm, posted_kpi_ids
+from ..selectors import (
+    entry_areas,
+    posted_outside,
+    recent_uploads,
+    return_kpis,
     with_return_data,
 )
 from ..tables import ReturnsTable
-from .lookups import entry_areas, return_kpis
 
 RECENT_CLOSED_MONTHS = 12
 
@@ -73,7 +75,7 @@ def _progress(contract, kpis, months: list[Month]) -> list[dict]:
     rows = []
     for month in months:
         day = month.first_day
-        submitted, approved = states[day, "submitted"], states[day, "approved"]
+        submitted, approved = states[day, FigureState.SUBMITTED], states[day, FigureState.APPROVED]
         rows.append(
             {
                 "month": month,
@@ -83,7 +85,7 @@ def _progress(contract, kpis, months: list[Month]) -> list[dict]:
                     is_due(month=month, live_from=live, retired_from=retired, frequency=frequency)
                     for live, retired, frequency in definitions
                 ),
-                "entered": states[day, "draft"] + submitted + approved,
+                "entered": states[day, FigureState.DRAFT] + submitted + approved,
                 "submitted": submitted,
                 "approved": approved,
             }
@@ -103,8 +105,7 @@ def monthly_return(request, reference, period: Month):
         data = request.POST
         posted = posted_kpi_ids(data)
         # A field for a KPI outside the person's service areas is refused, not ignored.
-        outside = KPI.objects.for_contract(contract).filter(pk__in=posted).exclude(pk__in=kpis)
-        require(not outside.exists())
+        require(not posted_outside(contract, kpis, posted))
         # A posted KPI that is not due (its definition changed since the page was opened)
         # stays in the form, so the person sees why its value is refused.
         rows = rows | kpis.filter(pk__in=posted)
@@ -116,8 +117,10 @@ def monthly_return(request, reference, period: Month):
     if data is not None and form.is_valid():
         submit = data.get("action") == "submit"
         try:
-            saved = form.save(user=request.user, submit=submit)
-        except (StaleRows, *CONCURRENT_CHANGES):
+            saved = services.return_save(
+                month=period, items=form.figure_inputs(), user=request.user, submit=submit
+            )
+        except services.CONCURRENT_CHANGES:
             form.show_concurrent_changes()
         except ValidationError as error:
             form.non_field_errors.extend(error.messages)
@@ -135,17 +138,9 @@ def monthly_return(request, reference, period: Month):
             "can_manage": can_manage(request.user, contract),
             "closed": contract.closed_month is not None and period <= contract.closed_month,
             "areas": entry_areas(request.user, contract),
-            "uploads": _uploads(contract, period),
+            "uploads": recent_uploads(contract, period),
         },
     )
-
-
-RECENT_UPLOADS = 20
-
-
-def _uploads(contract, month: Month):
-    uploads = Upload.objects.filter(contract=contract, period=month.first_day).defer("data")
-    return uploads.select_related("uploaded_by")[:RECENT_UPLOADS]
 
 
 def _saved_message(saved, submit: bool) -> str:

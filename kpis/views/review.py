@@ -16,8 +16,8 @@ from ..duties import CORRECT, figure_refusal
 from ..filters import ReviewFilter
 from ..forms import CorrectFigureForm, ReturnFigureForm
 from ..models import KPIFigure
+from ..selectors import figure_or_404, review_queue
 from ..tables import ReviewTable
-from .lookups import figure_or_404
 
 
 def _managed_contract(request, reference):
@@ -43,11 +43,7 @@ class ReviewQueue(ObjectListView):
         return _managed_contract(self.request, self.kwargs["reference"])
 
     def queryset(self, request):
-        return (
-            KPIFigure.objects.for_contract(self.contract)
-            .submitted()
-            .select_related("kpi__contract", "kpi__service_area", "submitted_by")
-        )
+        return review_queue(self.contract)
 
     def post(self, request, reference):
         queue = self.queryset(request)

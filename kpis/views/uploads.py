@@ -2,29 +2,21 @@
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from contracts.permissions import can_enter_figures, can_manage, get_contract_or_404, require
 from core.exports import XLSX_TYPE
 from core.periods import Month
 
+from .. import permissions
 from ..choices import UploadKind
 from ..forms import UploadForm
-from ..models import Upload
+from ..presenters import UploadPage
+from ..selectors import return_kpis, same_file_imported, upload_or_404
 from ..spreadsheets import kpis_template, returns_template
-from ..uploads import (
-    can_commit,
-    changes_something,
-    same_file_imported,
-    upload_create,
-    upload_start_commit,
-)
-from .lookups import return_kpis
-
-PREVIEW_ROWS = 500  # rows with errors are always listed; the others up to this many
+from ..uploads import upload_create, upload_start_commit
 
 
 @require_GET
@@ -85,30 +77,22 @@ def _upload_page(request, contract, kind: str, month: Month | None):
 @require_http_methods(["GET", "POST"])
 def upload_detail(request, reference, upload_id: int):
     contract = get_contract_or_404(request.user, reference)
-    upload = _upload_or_404(contract, upload_id)
-    may_commit = _may_commit(request.user, upload)
+    upload = upload_or_404(contract, upload_id)
+    may_commit = permissions.may_commit(request.user, upload)
     if request.method == "POST":
-        require(_may_import(request.user, upload))
+        require(permissions.may_import(request.user, upload))
         if may_commit:
             upload_start_commit(upload=upload, user=request.user)
         return redirect(upload)
-    rows = upload.rows
-    shown = [row for i, row in enumerate(rows) if row["errors"] or i < PREVIEW_ROWS]
     return render(
         request,
         "kpis/upload_detail.html",
         {
             "contract": contract,
             "upload": upload,
-            "month": upload.month,
-            "is_kpis": upload.kind == UploadKind.KPIS,
-            "errors": [{"row": r["number"], **error} for r in rows for error in r["errors"]],
-            "shown_rows": shown,
-            "hidden_rows": len(rows) - len(shown),
+            "page": UploadPage(upload),
             "may_commit": may_commit,
-            "changes_something": changes_something(upload),
             "imported_before": same_file_imported(upload),
-            "status_url": reverse("kpis:upload_status", args=[contract.reference, upload.pk]),
         },
     )
 
@@ -116,7 +100,7 @@ def upload_detail(request, reference, upload_id: int):
 @require_GET
 def upload_status(request, reference, upload_id: int):
     contract = get_contract_or_404(request.user, reference)
-    upload = _upload_or_404(contract, upload_id)
+    upload = upload_or_404(contract, upload_id)
     return JsonResponse(
         {
             "state": upload.state,
@@ -126,22 +110,3 @@ def upload_status(request, reference, upload_id: int):
             "rows_total": upload.rows_total,
         }
     )
-
-
-def _upload_or_404(contract, upload_id: int) -> Upload:
-    queryset = Upload.objects.filter(contract=contract).defer("data")
-    return get_object_or_404(queryset.select_related("contract", "uploaded_by"), pk=upload_id)
-
-
-def _may_import(user, upload: Upload) -> bool:
-    """Figures: officers and managers; KPI definitions: managers."""
-    if upload.kind == UploadKind.KPIS:
-        return can_manage(user, upload.contract)
-    return can_enter_figures(user, upload.contract)
-
-
-def _may_commit(user, upload: Upload) -> bool:
-    """Whoever uploaded it, or a contract manager, once the preview allows it."""
-    if not _may_import(user, upload) or not can_commit(upload):
-        return False
-    return upload.uploaded_by_id == user.pk or can_manage(user, upload.contract)

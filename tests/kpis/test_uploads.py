@@ -726,7 +726,7 @@ def test_an_unexpected_error_marks_the_upload_failed_not_busy_for_ever(
     def broken(**kwargs):
         raise RuntimeError("bug")
 
-    monkeypatch.setattr("kpis.tasks.upload_validate", broken)
+    monkeypatch.setattr("kpis.tasks.uploads.upload_validate", broken)
     client.force_login(officer)
 
     upload, page = upload_file("oct.csv", csv_bytes(GOOD_ROWS))

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kpis.choices import FigureState
 from kpis.importing import ImportFileError, ImportRefused, commit_returns, validate_returns
 
 from ._common import get_contract, get_user, read_file, recompute_note, refuse
@@ -42,7 +43,7 @@ class Command(BaseCommand):
         except ImportRefused as refused:
             raise refuse(self, file, refused.errors) from None
         counts = result.counts
-        state = "approved" if approve else "submitted"
+        state = FigureState.APPROVED if approve else FigureState.SUBMITTED
         self.stdout.write(
             f"{contract.reference}: created {counts['create']}, updated {counts['update']}, "
             f"unchanged {counts['unchanged']}, skipped {counts['skipped']} (empty value); "

@@ -1,0 +1,284 @@
+"""Writes to figures: a return saved, figures approved, returned and corrected, and the
+one place each of a figure's changes of state is made (the importer uses it too)."""
+
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from contracts.models import Contract
+from core.periods import Month
+
+from ..choices import FigureState
+from ..duties import APPROVE, CORRECT, figure_refusal
+from ..models import KPI, KPIFigure
+from ..outbox import recompute_request
+
+
+def recompute_on_commit(*, contract: Contract, period: Month | None) -> None:
+    """Record, in this transaction, that the contract needs recomputing from `period`
+    (the outbox, `kpis.outbox`), and queue it once the transaction commits."""
+    recompute_request(contract=contract, period=period)
+
+
+# Figures ---------------------------------------------------------------------------
+
+
+class StaleFigure(Exception):
+    """Someone else saved the figure after this person opened it."""
+
+
+class StaleRows(Exception):
+    """Figures of a monthly return changed since the person opened it."""
+
+
+# Raised while saving a return when a figure changed under the person's feet; all mean
+# the same to them.
+CONCURRENT_CHANGES = (StaleRows, StaleFigure, IntegrityError)
+
+
+@dataclass(frozen=True)
+class FigureInput:
+    kpi: KPI
+    value: Decimal
+    commentary: str = ""
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    version: int | None = None  # the version the person saw; None: not seen (new)
+
+
+def check_month_allowed(*, kpi: KPI, month: Month, today_month: Month | None = None) -> None:
+    """A figure's month may not be in the future, before the KPI is live, after it is
+    retired, or (quarterly KPIs) outside the reporting month."""
+    today_month = today_month or Month.containing_today()
+    if month > today_month:
+        raise ValidationError(f"{month.label} is in the future.")
+    if month < kpi.live_month:
+        raise ValidationError(f"{kpi.code} is not live until {kpi.live_month.label}.")
+    if kpi.retired_month and month >= kpi.retired_month:
+        raise ValidationError(f"{kpi.code} was retired from {kpi.retired_month.label}.")
+    if not kpi.is_due(month):
+        raise ValidationError(
+            f"{kpi.code} is reported quarterly, in June, September, December and March."
+        )
+
+
+def check_ratio(*, numerator: Decimal | None, denominator: Decimal | None) -> None:
+    """A figure's numerator may not be above its denominator (the return form shows this
+    rule's message beside the field)."""
+    if numerator is not None and denominator is not None and numerator > denominator:
+        raise ValidationError({"numerator": "The numerator cannot be above the denominator."})
+
+
+# A figure's states: the one place each change of state is made, for the form and the
+# importer alike. These set fields; the caller saves.
+
+
+def figure_enter(
+    figure: KPIFigure, *, value, commentary, numerator, denominator, user, now, source: str
+) -> None:
+    """New content for the figure, if it differs. Who entered a figure is who last
+    changed it, not who only submitted it."""
+    if _content(figure) == (value, numerator, denominator, commentary):
+        return
+    figure.value, figure.commentary = value, commentary
+    figure.numerator, figure.denominator = numerator, denominator
+    figure.entered_by, figure.entered_at, figure.source = user, now, source
+
+
+def figure_mark_submitted(figure: KPIFigure, *, user, now) -> None:
+    figure.state = FigureState.SUBMITTED
+    figure.submitted_by, figure.submitted_at = user, now
+    figure.returned_comment = ""
+
+
+def figure_mark_approved(figure: KPIFigure, *, user, now) -> None:
+    figure.state, figure.approved_by, figure.approved_at = FigureState.APPROVED, user, now
+
+
+def figures_save(
+    *,
+    month: Month,
+    items: list[FigureInput],
+    user,
+    submit: bool,
+    source: str = "Monthly return form",
+) -> list[KPIFigure]:
+    """Save a return's figures as draft or submitted, all or none.
+
+    Approved figures are not touched here (they are corrected with a reason). Raises
+    StaleFigure when a figure changed since the person saw it, naming the KPI."""
+    now = timezone.now()
+    saved = []
+    with transaction.atomic():
+        existing = {
+            f.kpi_id: f
+            for f in KPIFigure.objects.select_for_update()
+            .order_by("pk")
+            .filter(kpi__in=[i.kpi for i in items], period=month.first_day)
+        }
+        for item in items:
+            check_month_allowed(kpi=item.kpi, month=month)
+            check_ratio(numerator=item.numerator, denominator=item.denominator)
+            figure = existing.get(item.kpi.pk)
+            if figure is not None and figure.version != item.version:
+                raise StaleFigure(item.kpi.code)  # saved by someone else since it was seen
+            if figure is not None and figure.state == FigureState.APPROVED:
+                continue
+            if figure is None:
+                if item.version is not None:
+                    raise StaleFigure(item.kpi.code)
+                figure = KPIFigure(kpi=item.kpi, period=month.first_day, version=0)
+            figure_enter(
+                figure,
+                value=item.value,
+                commentary=item.commentary,
+                numerator=item.numerator,
+                denominator=item.denominator,
+                user=user,
+                now=now,
+                source=source,
+            )
+            figure.version += 1
+            if submit:
+                figure_mark_submitted(figure, user=user, now=now)
+            figure.save()
+            saved.append(figure)
+    return saved
+
+
+def _content(figure) -> tuple:
+    return (figure.value, figure.numerator, figure.denominator, figure.commentary)
+
+
+def return_save(*, month: Month, items: list[FigureInput], user, submit: bool) -> list[KPIFigure]:
+    """Save a monthly return's rows (as the person saw them: each with the version it
+    was read at) that change something, all or none. Raises one of CONCURRENT_CHANGES
+    when a figure changed since the person saw it."""
+    with transaction.atomic():
+        current = {
+            figure.kpi_id: figure
+            for figure in KPIFigure.objects.select_for_update().filter(
+                kpi__in=[item.kpi.pk for item in items], period=month.first_day
+            )
+        }
+        changes = []
+        for item in items:
+            change = _return_change(item, current.get(item.kpi.pk), submit=submit)
+            if change is not None:
+                changes.append(change)
+        if not changes:
+            return []
+        return figures_save(month=month, items=changes, user=user, submit=submit)
+
+
+def _return_change(item: FigureInput, figure: KPIFigure | None, *, submit: bool):
+    """What to save for one row: None when it changes nothing. Raises StaleRows when the
+    figure changed since the person saw it."""
+    if figure is not None and figure.state == FigureState.APPROVED:
+        raise StaleRows(item.kpi.code)
+    if figure is not None and _same_text_content(figure, item):
+        # Same content as saved: nothing is overwritten, whoever saved it.
+        if submit and figure.state == FigureState.DRAFT:
+            return replace(item, version=figure.version)
+        return None
+    if (figure.version if figure else None) != item.version:
+        raise StaleRows(item.kpi.code)
+    return item
+
+
+def _same_text_content(figure, item: FigureInput) -> bool:
+    """Browsers send a textarea's line breaks as CRLF, whatever was saved."""
+
+    def lines(text: str) -> str:
+        return text.replace("\r\n", "\n")
+
+    return _content(figure)[:3] == _content(item)[:3] and lines(figure.commentary) == lines(
+        item.commentary
+    )
+
+
+@dataclass
+class Approval:
+    approved: int = 0
+    refused: list[str] = field(default_factory=list)  # why, naming each figure
+
+
+def figures_approve(*, figures: list[KPIFigure], user) -> Approval:
+    """Approve the submitted figures this user may approve (`duties`); others are left
+    alone. Returns how many were approved and why each refused one was."""
+    now = timezone.now()
+    result = Approval()
+    earliest = {}  # contract -> earliest month approved: one recompute per contract
+    with transaction.atomic():
+        for figure in (
+            KPIFigure.objects.select_for_update(of=("self",))
+            .order_by("pk")
+            .filter(pk__in=[f.pk for f in figures], state=FigureState.SUBMITTED)
+            .select_related("kpi__contract")
+        ):
+            refusal = figure_refusal(figure, user, APPROVE)
+            if refusal:
+                result.refused.append(refusal)
+                continue
+            figure_mark_approved(figure, user=user, now=now)
+            figure.version += 1
+            figure._change_reason = "Approved"
+            figure.save()
+            result.approved += 1
+            contract = figure.kpi.contract
+            earliest[contract] = min(earliest.get(contract, figure.month), figure.month)
+        for contract, month in earliest.items():
+            recompute_on_commit(contract=contract, period=month)
+    return result
+
+
+def figure_return(*, figure: KPIFigure, comment: str, user) -> KPIFigure:
+    """Send a submitted figure back to draft with the contract manager's comment."""
+    if not comment.strip():
+        raise ValidationError({"comment": "Say why the figure is returned."})
+    if figure.state != FigureState.SUBMITTED:
+        raise ValidationError("Only a submitted figure can be returned.")
+    figure.state, figure.returned_comment = FigureState.DRAFT, comment.strip()
+    figure.version += 1
+    figure._change_reason = f"Returned: {comment.strip()}"
+    figure.save()
+    return figure
+
+
+def figure_correct(
+    *,
+    figure: KPIFigure,
+    value: Decimal,
+    commentary: str,
+    reason: str,
+    user,
+    source: str = "",
+    recompute: bool = True,
+    operator_load: bool = False,
+) -> KPIFigure:
+    """Correct an approved figure; the reason is kept in its history. Only a contract
+    manager may, and (`duties`) not one who entered, last changed or submitted it, unless
+    `operator_load` (a bulk load from the server)."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason for correcting an approved figure."})
+    if figure.state != FigureState.APPROVED:
+        raise ValidationError("Only an approved figure is corrected; edit others in the return.")
+    refusal = figure_refusal(figure, user, CORRECT, operator_load=operator_load)
+    if refusal:
+        raise ValidationError(refusal)
+    with transaction.atomic():
+        figure.value, figure.commentary = value, commentary
+        figure.correction_reason = reason.strip()
+        figure.approved_by, figure.approved_at = user, timezone.now()
+        figure.entered_by, figure.entered_at = user, timezone.now()
+        if source:
+            figure.source = source
+        figure.version += 1
+        figure._change_reason = f"Corrected: {reason.strip()}"
+        figure.save()
+        if recompute:
+            recompute_on_commit(contract=figure.kpi.contract, period=figure.month)
+    return figure
