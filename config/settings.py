@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "imt_projects",
     "minutes",
     "dashboards",
+    "demo",
 ]
 
 MIDDLEWARE = [
