@@ -29,7 +29,10 @@ def test_every_kpi_and_target_version_is_the_catalogue_files(demo):
     for row in catalogue:
         kpi = kpis[row["code"]]
         assert (kpi.name, kpi.service_area.name) == (row["name"], row["service_area"])
-        assert (kpi.decimal_places, kpi.description) == (int(row["decimal_places"]), row["description"])
+        assert (kpi.decimal_places, kpi.description) == (
+            int(row["decimal_places"]),
+            row["description"],
+        )
     assert KPITarget.objects.filter(kpi__contract=demo["contract"]).count() == len(catalogue)
     assert set(KPITarget.objects.values_list("created_by__username", flat=True)) == {"manager"}
 
