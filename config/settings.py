@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "imt_projects",
     "minutes",
     "dashboards",
+    "demo",
 ]
 
 # A record whose page is drawn by an app above its own: its model cannot name that page.

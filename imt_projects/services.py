@@ -1,7 +1,7 @@
 """Writes to IMT projects. The target go-live date moves only through a revision with a
 reason; stage and RAG only through a monthly update."""
 
-from datetime import date, datetime
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -38,7 +38,6 @@ def project_revise_go_live(
     reason: str,
     user,
     reported_to: str = "",
-    recorded_at: datetime | None = None,
     version: int | None = None,
 ) -> GoLiveRevision:
     """Move the target go-live date, with the reason. `version`: the project's version
@@ -60,8 +59,6 @@ def project_revise_go_live(
             reported_to=reported_to.strip(),
             recorded_by=user,
         )
-        if recorded_at is not None:
-            revision.recorded_at = recorded_at
         revision._history_user = user
         revision.save()
         project.target_go_live = new_date
@@ -85,7 +82,6 @@ def project_record_update(
     narrative: str,
     user,
     rag_reason: str = "",
-    recorded_at: datetime | None = None,
 ) -> ProjectUpdate:
     """The monthly update: the only way a project's stage and RAG change. A RAG that
     differs from the month before (or a first RAG other than green) needs its reason."""
@@ -107,8 +103,6 @@ def project_record_update(
             narrative=narrative.strip(),
             recorded_by=user,
         )
-        if recorded_at is not None:
-            update.recorded_at = recorded_at
         update._history_user = user
         update.full_clean(exclude=["project", "recorded_by"])
         try:

@@ -39,6 +39,8 @@ KPI_INSTRUCTIONS = [
     "frequency: monthly or quarterly.",
     "An empty target means no target (recorded, not judged). A version taking effect in a "
     "closed month needs a contract variation reference in the variation column.",
+    "decimal_places: how many decimal places values are shown with (0 to 6, default 2). "
+    "description: what the KPI measures, shown on its page.",
     "Importing the same rows again changes nothing.",
 ]
 
@@ -100,6 +102,8 @@ def kpis_template(*, contract) -> bytes:
                 "yes" if kpi.contractual else "no",
                 str(kpi.retired_month) if kpi.retired_month else None,
                 version.variation_reference or None,
+                kpi.decimal_places,
+                kpi.description or None,
             ],
         )
     for cells in sheet.iter_rows(min_row=2, min_col=9, max_col=9):

@@ -62,7 +62,7 @@ def clerk(db):
 
 @pytest.fixture
 def demo(db):
-    from tests.demo import load_demo
+    from tests.demo.loading import load_demo
 
     return load_demo()
 

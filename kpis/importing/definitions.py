@@ -19,7 +19,7 @@ from ..choices import Frequency, Polarity, Unit
 from ..codes import CODE_MESSAGE, is_kpi_code
 from ..models import KPI
 from ..services import check_target_levels, kpi_save, recompute_on_commit, target_add
-from ..values import InvalidValue, check_range, parse_number, parse_yes_no
+from ..values import MAX_DECIMAL_PLACES, InvalidValue, check_range, parse_number, parse_yes_no
 from .reading import Row, Table, cell_text, is_blank, month_from_cell
 from .results import CREATE, ERROR, UNCHANGED, UPDATE, ImportRefused, RowError
 
@@ -34,7 +34,15 @@ KPI_COLUMNS = (
     "minimum",
     "effective_from",
 )
-OPTIONAL_KPI_COLUMNS = ("min_value", "max_value", "contractual", "retired_from", "variation")
+OPTIONAL_KPI_COLUMNS = (
+    "min_value",
+    "max_value",
+    "contractual",
+    "retired_from",
+    "variation",
+    "decimal_places",
+    "description",
+)
 # KPI fields that may be set without changing the KPI's months (live_from is derived).
 KPI_FIELDS = (
     "name",
@@ -45,6 +53,8 @@ KPI_FIELDS = (
     "max_value",
     "contractual",
     "retired_from",
+    "decimal_places",
+    "description",
 )
 
 
@@ -165,6 +175,10 @@ def _read(row: Row, table: Table) -> VersionRow:
         definition["contractual"] = _yes_no(version, row, "contractual")
     if table.has("retired_from"):
         definition["retired_from"] = _month(version, row, "retired_from", required=False)
+    if table.has("decimal_places"):
+        definition["decimal_places"] = _places(version, row)
+    if table.has("description"):
+        definition["description"] = cell_text(row.get("description")).strip()
     version.effective_from = _month(version, row, "effective_from", required=True)
     if unit == Unit.YES_NO:
         version.target = Decimal(1)  # a yes/no KPI's target is yes
@@ -208,6 +222,19 @@ def _yes_no(version: VersionRow, row: Row, column: str) -> bool:
     except InvalidValue as error:
         version.fail(column, str(error))
         return True
+
+
+def _places(version: VersionRow, row: Row) -> int:
+    """Decimal places shown; an empty cell is the KPI's default."""
+    default = KPI._meta.get_field("decimal_places").default
+    cell = row.get("decimal_places")
+    text = cell_text(cell).strip()
+    if is_blank(cell):
+        return default
+    if text.isdigit() and int(text) <= MAX_DECIMAL_PLACES:
+        return int(text)
+    version.fail("decimal_places", f"Enter a whole number from 0 to {MAX_DECIMAL_PLACES}")
+    return default
 
 
 def _month(version: VersionRow, row: Row, column: str, *, required: bool) -> Month | None:

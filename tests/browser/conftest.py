@@ -66,7 +66,7 @@ def browser_demo(live_server, transactional_db, django_db_serialized_rollback):
     that data migrations made (the Administrators and Clerks groups); the serialized
     rollback puts them back before the next test.
     """
-    from tests.demo import load_demo
+    from tests.demo.loading import load_demo
 
     return load_demo()
 

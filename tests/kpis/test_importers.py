@@ -571,3 +571,45 @@ def test_importing_definitions_recomputes_once(
         import_definitions(open_contract, kpi_file(tmp_path, rows))
 
     assert len(callbacks) == 1
+
+
+def test_decimal_places_and_description_are_read_when_the_file_has_them(open_contract, tmp_path):
+    header = [*KPI_HEADER, "decimal_places", "description"]
+    rows = [
+        ["CSC_01", "Calls", "IMT", "number", "lower", "", "60", "90", "2018-04", "0", " Seconds. "],
+        ["CSC_02", "Emails", "IMT", "percent", "", "", "95", "90", "2018-04", "", ""],
+    ]
+    import_definitions(open_contract, kpi_file(tmp_path, rows, header))
+
+    calls, emails = KPI.objects.filter(contract=open_contract).order_by("code")
+    assert (calls.decimal_places, calls.description) == (0, "Seconds.")
+    assert (emails.decimal_places, emails.description) == (2, "")
+
+
+def test_decimal_places_must_be_a_whole_number_from_0_to_6(open_contract, tmp_path):
+    header = [*KPI_HEADER, "decimal_places"]
+    rows = [
+        [f"CSC_0{n}", "Calls", "IMT", "number", "", "", "60", "", "2018-04", places]
+        for n, places in enumerate(["7", "1.5", "-1", "two", "6"], start=1)
+    ]
+    result = validate_kpis(contract=open_contract, table=table(kpi_file(tmp_path, rows, header)))
+
+    assert errors(result) == [
+        f"row {row}: decimal_places: Enter a whole number from 0 to 6" for row in (2, 3, 4, 5)
+    ]
+
+
+def test_the_kpis_template_carries_decimal_places_and_description(open_contract, tmp_path):
+    from kpis.spreadsheets import kpis_template
+
+    kpi = KPIFactory(contract=open_contract, code="CSC_01", decimal_places=1, description="Why")
+    KPITargetFactory(kpi=kpi, target=D(95), minimum=D(90))
+    path = tmp_path / "kpis.xlsx"
+    path.write_bytes(kpis_template(contract=open_contract))
+    KPI.objects.filter(pk=kpi.pk).update(decimal_places=3, description="")
+
+    result = import_definitions(open_contract, path)
+
+    kpi.refresh_from_db()
+    assert result.kpi_counts["update"] == 1
+    assert (kpi.decimal_places, kpi.description) == (1, "Why")

@@ -1,11 +1,13 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from dashboards.demo import contracts as demo_contracts
-from dashboards.demo import imt as demo_imt
-from dashboards.demo import kpis as demo_kpis
-from dashboards.demo import minutes as demo_minutes
+from demo import contracts as demo_contracts
+from demo import imt as demo_imt
+from demo import kpis as demo_kpis
+from demo import minutes as demo_minutes
+from demo import returns as demo_returns
 
 
 class Command(BaseCommand):
@@ -30,7 +32,14 @@ class Command(BaseCommand):
         with transaction.atomic():
             contract = demo_contracts.seed_contract()
             demo_contracts.seed_users(contract)
-            demo_kpis.seed_kpis(contract)
+            officer, manager = (
+                get_user_model().objects.get(username=name) for name in ("officer", "manager")
+            )
+            codes = demo_kpis.seed_catalogue(contract, manager)
+            demo_returns.seed_returns(contract, officer, manager, codes)
+            demo_kpis.seed_mitigations(contract, manager)
+            demo_contracts.close_months(contract)
+            demo_kpis.recompute_now(contract)
             demo_imt.seed_imt(contract)
             demo_minutes.seed_minutes(contract)
         if options["verbosity"] > 0:

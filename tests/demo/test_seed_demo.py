@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -164,12 +165,21 @@ def test_figures_are_entered_by_the_officer_and_approved_by_the_manager_with_his
     figures = KPIFigure.objects.select_related("entered_by", "approved_by")
     assert 600 <= figures.count() <= 800
     assert not figures.filter(period__gte=date(2018, 10, 1)).exists()
-    assert KPIFigure.history.count() == figures.count()
+    history = defaultdict(list)
+    rows = KPIFigure.history.order_by("history_date", "history_id").select_related("history_user")
+    for row in rows:
+        day = timezone.localtime(row.history_date).date()
+        history[row.id].append((row.history_user.username, row.state, day))
     for figure in figures:
         assert figure.state == "approved"
         assert (figure.entered_by.username, figure.approved_by.username) == ("officer", "manager")
-        approved_on = timezone.localtime(figure.approved_at).date()
-        assert approved_on == working_days_after(Month.from_date(figure.period).last_day, 8)
+        month_end = Month.from_date(figure.period).last_day
+        approved_on = working_days_after(month_end, 8)
+        assert timezone.localtime(figure.approved_at).date() == approved_on
+        assert history[figure.pk] == [
+            ("officer", "submitted", working_days_after(month_end, 5)),
+            ("manager", "approved", approved_on),
+        ]
         low, high = figure.kpi.allowed_range()
         assert (low is None or figure.value >= low) and (high is None or figure.value <= high)
 

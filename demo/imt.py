@@ -1,18 +1,20 @@
 """The demo contract's IMT projects (described in `imt_catalogue`).
 
 Only what is missing is created, through the same services people use, so running it
-again changes nothing and writes no new history.
+again changes nothing and writes no new history. The services stamp a revision or an
+update with the moment it is recorded; the demo replays 2018, so it then dates each one
+to when the council recorded it (a queryset update: no new history row).
 """
 
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 
 from contracts.models import Contract
 from imt_projects import services
-from imt_projects.models import Benefit, IMTProject
+from imt_projects.models import Benefit, GoLiveRevision, IMTProject, ProjectUpdate
 
+from .dating import LONDON
 from .imt_catalogue import (
     BENEFITS,
     DESCRIPTIONS,
@@ -22,8 +24,6 @@ from .imt_catalogue import (
     TOP_20,
     UPDATE_MONTHS,
 )
-
-LONDON = ZoneInfo("Europe/London")
 
 
 def _at(day: date) -> datetime:
@@ -73,14 +73,14 @@ def _seed_revisions(project, manager) -> None:
     for new_date, reason, reported_to, recorded_on in REVISIONS.get(project.number, []):
         if new_date in recorded:
             continue
-        services.project_revise_go_live(
+        revision = services.project_revise_go_live(
             project=project,
             new_date=new_date,
             reason=reason,
             reported_to=reported_to,
             user=manager,
-            recorded_at=_at(recorded_on),
         )
+        GoLiveRevision.objects.filter(pk=revision.pk).update(recorded_at=_at(recorded_on))
 
 
 def _seed_updates(project, manager, updates) -> None:
@@ -88,7 +88,7 @@ def _seed_updates(project, manager, updates) -> None:
     for month, stage, rag, rag_reason, narrative in updates:
         if month.first_day in recorded:
             continue
-        services.project_record_update(
+        update = services.project_record_update(
             project=project,
             month=month,
             stage=stage,
@@ -96,8 +96,9 @@ def _seed_updates(project, manager, updates) -> None:
             rag_reason=rag_reason,
             narrative=narrative,
             user=manager,
-            recorded_at=_at(month.next().first_day.replace(day=8)),
         )
+        when = _at(month.next().first_day.replace(day=8))
+        ProjectUpdate.objects.filter(pk=update.pk).update(recorded_at=when)
 
 
 def _seed_benefits(project, manager) -> None:

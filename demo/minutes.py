@@ -1,7 +1,10 @@
 """The demo's boards and minutes: the Overview and Scrutiny Management Board meeting of
 25 October 2018 that reviewed the CSSC's July–September 2018 performance, and the
-monthly Partnership Board. Only what is missing is created, so a second run changes
-nothing (and writes no history)."""
+monthly Partnership Board. Written through the minutes services, as a clerk would:
+each meeting's items and resolutions while its minutes are in draft, then the minutes
+confirmed at the board's next meeting. Only what is missing is created, so a second run
+changes nothing (and writes no history). Boards and their members are set up in the
+admin, which writes them directly."""
 
 from datetime import date, time
 
@@ -11,10 +14,43 @@ from contracts.models import Contract
 from kpis.models import KPI
 from minutes.choices import ActionStatus, BoardKind, MeetingStatus
 from minutes.models import Action, AgendaItem, Board, Meeting, Resolution
+from minutes.services import action_save, item_save, meeting_save, minutes_confirm, resolution_add
 
 OSMB = "Overview and Scrutiny Management Board"
 PARTNERSHIP = "Corporate Support Services Partnership Board"
 COUNTY_OFFICES = "County Offices, Newland, Lincoln"
+
+SCRUTINY_CHAIR = "Councillor Rachel Parkes (Chairman)"
+OCTOBER_MEETING = {
+    "start_time": time(10, 0),
+    "place": COUNTY_OFFICES,
+    "chair": SCRUTINY_CHAIR,
+    "status": MeetingStatus.MINUTES_DRAFT,  # confirmed at the November meeting
+    "members_present": "\n".join(
+        [
+            SCRUTINY_CHAIR,
+            "Councillor David Ellery (Vice-Chairman)",
+            "Councillor Beatrice Lund",
+            "Councillor Mohammed Iqbal",
+            "Councillor Susan Wray",
+        ]
+    ),
+    "apologies": "Councillor Tom Ashby",
+    "officers_in_attendance": "\n".join(
+        [
+            "Chief Commercial Officer",
+            "Chief Information and Commissioning Officer",
+            "Scrutiny Officer",
+        ]
+    ),
+}
+NOVEMBER_MEETING = {
+    "start_time": time(10, 0),
+    "place": COUNTY_OFFICES,
+    "chair": SCRUTINY_CHAIR,
+    "status": MeetingStatus.MINUTES_DRAFT,
+    "members_present": f"{SCRUTINY_CHAIR}\nCouncillor Beatrice Lund",
+}
 
 QUARTERLY_REPORT = {
     "title": (
@@ -130,78 +166,53 @@ def _board(name, kind, members) -> Board:
     return board
 
 
-def _meeting(board, day, **defaults) -> Meeting:
-    meeting, _ = Meeting.objects.get_or_create(board=board, date=day, defaults=defaults)
-    return meeting
+def _meeting(board, day, **fields) -> Meeting:
+    meeting = Meeting.objects.filter(board=board, date=day).first()
+    return meeting or meeting_save(meeting=Meeting(board=board, date=day, **fields))
 
 
-def _item(meeting, number, **defaults) -> AgendaItem:
-    item, _ = AgendaItem.objects.get_or_create(meeting=meeting, number=number, defaults=defaults)
-    return item
+def _item(meeting, number, **fields) -> AgendaItem:
+    item = meeting.items.filter(number=number).first()
+    return item or item_save(item=AgendaItem(meeting=meeting, number=number, **fields))
 
 
 def _resolutions(item, texts) -> dict[int, Resolution]:
-    return {
-        number: Resolution.objects.get_or_create(
-            agenda_item=item, number=number, defaults={"text": text}
-        )[0]
-        for number, text in enumerate(texts, start=1)
-    }
+    """The item's resolutions, numbered 1… in the order given."""
+    resolutions = {r.number: r for r in item.resolutions.all()}
+    for number, text in enumerate(texts, start=1):
+        if number not in resolutions:
+            resolutions[number] = resolution_add(agenda_item=item, text=text)
+    return resolutions
+
+
+def _action(item, description, **fields) -> None:
+    if not item.actions.filter(description=description).exists():
+        action_save(action=Action(agenda_item=item, description=description, **fields))
+
+
+def _confirm(meeting, at) -> None:
+    """Confirm `meeting`'s minutes at the later meeting `at`, once."""
+    if meeting.status != MeetingStatus.MINUTES_CONFIRMED:
+        minutes_confirm(meeting=meeting, confirmed_at=at)
 
 
 def _seed_scrutiny(board, contract) -> None:
-    # The later meeting first: the earlier one's minutes were confirmed at it.
-    november = _meeting(
-        board,
-        date(2018, 11, 29),
-        start_time=time(10, 0),
-        place=COUNTY_OFFICES,
-        chair="Councillor Rachel Parkes (Chairman)",
-        status=MeetingStatus.MINUTES_DRAFT,
-        members_present="Councillor Rachel Parkes (Chairman)\nCouncillor Beatrice Lund",
-    )
-    october = _meeting(
-        board,
-        date(2018, 10, 25),
-        start_time=time(10, 0),
-        place=COUNTY_OFFICES,
-        chair="Councillor Rachel Parkes (Chairman)",
-        status=MeetingStatus.MINUTES_CONFIRMED,
-        confirmed_at=november,
-        members_present="\n".join(
-            [
-                "Councillor Rachel Parkes (Chairman)",
-                "Councillor David Ellery (Vice-Chairman)",
-                "Councillor Beatrice Lund",
-                "Councillor Mohammed Iqbal",
-                "Councillor Susan Wray",
-            ]
-        ),
-        apologies="Councillor Tom Ashby",
-        officers_in_attendance="\n".join(
-            [
-                "Chief Commercial Officer",
-                "Chief Information and Commissioning Officer",
-                "Scrutiny Officer",
-            ]
-        ),
-    )
+    october = _meeting(board, date(2018, 10, 25), **OCTOBER_MEETING)
     item = _item(october, 5, contract=contract, **QUARTERLY_REPORT)
     resolutions = _resolutions(item, QUARTERLY_RESOLUTIONS)
     kpis = {k.code: k for k in KPI.objects.filter(contract=contract)}
     for description, owner, due, status, number, code, note in QUARTERLY_ACTIONS:
-        Action.objects.get_or_create(
-            agenda_item=item,
-            description=description,
-            defaults={
-                "owner": owner,
-                "due_date": due,
-                "status": status,
-                "resolution": resolutions[number],
-                "kpi": kpis.get(code),
-                "closing_note": note,
-            },
+        _action(
+            item,
+            description,
+            owner=owner,
+            due_date=due,
+            status=status,
+            resolution=resolutions[number],
+            kpi=kpis.get(code),
+            closing_note=note,
         )
+    november = _meeting(board, date(2018, 11, 29), **NOVEMBER_MEETING)
     confirming = _item(november, 3, title="Minutes of the meeting held on 25 October 2018")
     _resolutions(
         confirming,
@@ -210,22 +221,25 @@ def _seed_scrutiny(board, contract) -> None:
             "signed by the Chairman as a correct record."
         ],
     )
+    _confirm(october, at=november)
 
 
 def _seed_partnership(board, contract) -> None:
-    later = None
-    for day, status, month in reversed(PARTNERSHIP_MEETINGS):
+    meetings = []
+    for day, status, month in PARTNERSHIP_MEETINGS:
+        # Minutes are confirmed at the next meeting, once it is on the calendar.
+        drafted = (
+            MeetingStatus.MINUTES_DRAFT if status == MeetingStatus.MINUTES_CONFIRMED else status
+        )
         meeting = _meeting(
             board,
             day,
             start_time=time(14, 0),
             place=COUNTY_OFFICES,
             chair="Chief Commercial Officer",
-            status=status,
-            confirmed_at=later if status == MeetingStatus.MINUTES_CONFIRMED else None,
+            status=drafted,
             members_present="Chief Commercial Officer\nSerco Partnership Director\nMarcus Hale",
         )
-        later = meeting
         _item(
             meeting,
             1,
@@ -236,6 +250,10 @@ def _seed_partnership(board, contract) -> None:
         )
         if day == date(2018, 9, 19):
             _seed_exempt_item(meeting, contract)
+        meetings.append((meeting, status))
+    for (meeting, status), (later, _) in zip(meetings, meetings[1:], strict=False):
+        if status == MeetingStatus.MINUTES_CONFIRMED:
+            _confirm(meeting, at=later)
 
 
 def _seed_exempt_item(meeting, contract) -> None:
@@ -254,8 +272,9 @@ def _seed_exempt_item(meeting, contract) -> None:
         ),
     )
     _resolutions(item, ["That officers model the cost of each extension option."])
-    Action.objects.get_or_create(
-        agenda_item=item,
-        description="Model the cost of each option to extend the contract.",
-        defaults={"owner": "Chief Commercial Officer", "due_date": date(2018, 11, 21)},
+    _action(
+        item,
+        "Model the cost of each option to extend the contract.",
+        owner="Chief Commercial Officer",
+        due_date=date(2018, 11, 21),
     )

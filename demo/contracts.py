@@ -11,6 +11,7 @@ from contracts.choices import ADMINISTRATORS_GROUP, CLERKS_GROUP, ContractStatus
 from contracts.models import Contract, ContractMembership, ServiceArea, Supplier
 
 DEMO_PASSWORD = "oversight-demo-2018"
+CLOSED_THROUGH = date(2018, 9, 1)
 
 SERVICE_AREAS = [
     ("IMT", "imt"),
@@ -50,8 +51,8 @@ def seed_contract() -> Contract:
                 "council by Serco. Reviewed quarterly by the Overview and Scrutiny "
                 "Management Board and monthly by the Partnership Board."
             ),
-            "closed_through": date(2018, 9, 1),
-            # A historical snapshot: months never close by themselves in the demo.
+            # A historical snapshot: months never close by themselves in the demo, and
+            # they close only once its data is loaded (`close_months`).
             "auto_close_months": False,
         },
     )
@@ -60,6 +61,17 @@ def seed_contract() -> Contract:
             contract=contract, name=name, defaults={"code": code, "sort_order": order}
         )
     return contract
+
+
+def close_months(contract: Contract) -> None:
+    """Close the months through September 2018, as the council had by the end of October.
+
+    Set directly, not with `kpis.closing.month_close`: that would e-mail the contract
+    managers about the returns still missing in 2017 and 2018. Statuses are recomputed
+    afterwards by the caller."""
+    if contract.closed_through is None:
+        contract.closed_through = CLOSED_THROUGH
+        contract.save(update_fields=["closed_through"])
 
 
 def seed_users(contract: Contract) -> None:
