@@ -91,6 +91,13 @@ def performance_rows(contract, month_range: MonthRange) -> list[KPIRow]:
     for kpi in kpis:
         kpi.contract = contract  # links to the KPI page without a query per row
         rows[kpi.pk] = KPIRow(kpi=kpi)
+    _add_status_cells(rows, contract, start, end)
+    _add_provisional_cells(rows, contract, start, end)
+    _fill_empty_cells(rows, contract, month_range)
+    return list(rows.values())
+
+
+def _add_status_cells(rows: dict, contract, start, end) -> None:
     statuses = KPIMonthStatus.objects.filter(
         contract=contract, period__gte=start, period__lte=end
     ).only("kpi_id", "period", "status", "underlying_status", "value", "persistent_failure")
@@ -104,6 +111,10 @@ def performance_rows(contract, month_range: MonthRange) -> list[KPIRow]:
                 value=status.value,
                 persistent=status.persistent_failure,
             )
+
+
+def _add_provisional_cells(rows: dict, contract, start, end) -> None:
+    """A submitted figure shows where no approved one is judged yet (or a failure is)."""
     provisional = KPIFigure.objects.filter(
         kpi__contract=contract, state=FigureState.SUBMITTED, period__gte=start, period__lte=end
     ).only("kpi_id", "period", "value")
@@ -120,20 +131,17 @@ def performance_rows(contract, month_range: MonthRange) -> list[KPIRow]:
                 value=figure.value,
                 provisional=True,
             )
+
+
+def _fill_empty_cells(rows: dict, contract, month_range: MonthRange) -> None:
     not_due = Cell(status=Status.NOT_DUE, label="Not due", colour=STATUS_COLOURS[Status.NOT_DUE])
+    awaiting = Cell(
+        status=Status.AWAITING, label="Awaiting", colour=STATUS_COLOURS[Status.AWAITING]
+    )
     for row in rows.values():
         for month in month_range.months():
             if month not in row.cells:
-                row.cells[month] = (
-                    not_due
-                    if not _awaiting(row.kpi, month, contract)
-                    else Cell(
-                        status=Status.AWAITING,
-                        label="Awaiting",
-                        colour=STATUS_COLOURS[Status.AWAITING],
-                    )
-                )
-    return list(rows.values())
+                row.cells[month] = awaiting if _awaiting(row.kpi, month, contract) else not_due
 
 
 def _awaiting(kpi: KPI, month: Month, contract) -> bool:

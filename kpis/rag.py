@@ -1,4 +1,4 @@
-"""The status rules of DESIGN.md ("KPI rules"), as pure functions over plain values.
+"""The status rules of docs/domain.md ("Statuses"), as pure functions over plain values.
 
 `recompute_statuses` mirrors `month_status` and `persistent_failures` in one set-based
 SQL statement; tests prove the two agree.

@@ -1,4 +1,4 @@
-"""Downloadable templates that are themselves importable (DESIGN.md, `import_returns`,
+"""Downloadable templates that are themselves importable (README, `import_returns`,
 `import_kpis`): the importer's columns first, then columns it ignores, for reference."""
 
 import io

@@ -1,4 +1,4 @@
-"""KPI definitions from a file: one row per target version (DESIGN.md, `import_kpis`).
+"""KPI definitions from a file: one row per target version (README, `import_kpis`).
 
 Rows with one code are that KPI's target versions, by `effective_from`; the earliest is
 the month it goes live. `validate_kpis` writes nothing; `commit_kpis` writes all rows or

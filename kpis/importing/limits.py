@@ -1,5 +1,5 @@
 """What a file must be before it is parsed at all: small enough, really CSV or XLSX,
-no macros, no zip bomb (DESIGN.md, "Reading files"; settings `UPLOAD_MAX_*`).
+no macros, no zip bomb (docs/domain.md, "Reading files"; settings `UPLOAD_MAX_*`).
 
 The checks look at the bytes, not the file name: a PNG renamed .xlsx is refused as
 what it is. A workbook's uncompressed size is read from the zip's central directory,

@@ -1,4 +1,4 @@
-"""Reading a CSV or XLSX file into numbered rows of cells (DESIGN.md, "Reading files").
+"""Reading a CSV or XLSX file into numbered rows of cells (docs/domain.md, "Reading files").
 
 Cells keep the type the file gave them (text, int, Decimal, date, bool, None); the
 importers interpret them. Row numbers are the ones the spreadsheet shows: the header
