@@ -53,6 +53,8 @@ def change_history(sources: Sequence[HistorySource], spelling: Spelling) -> list
     for source in sources:
         previous = {}
         records = source.records.select_related("history_user")
+        # Foreign keys are compared by id, so that no record loads its related object.
+        fields = [records.model._meta.get_field(name).attname for name in source.fields]
         for record in records.order_by("history_date", "history_id"):
             before = previous.get(record.id)
             previous[record.id] = record
@@ -62,7 +64,7 @@ def change_history(sources: Sequence[HistorySource], spelling: Spelling) -> list
                     "when": record.history_date,
                     "who": person_name(record.history_user, nobody="System"),
                     "record": source.subject(record),
-                    "change": describe_change(record, before, source.fields, spelling),
+                    "change": describe_change(record, before, fields, spelling),
                     "reason": record.history_change_reason or "",
                 }
             )

@@ -5,6 +5,7 @@ from core.formatting import format_date
 from core.history import HistorySource, Spelling, change_history
 from core.periods import Month
 
+from .forms import BenefitForm
 from .models import Benefit, GoLiveRevision, IMTProject, ProjectUpdate
 
 PROJECT_FIELDS = [
@@ -19,15 +20,7 @@ PROJECT_FIELDS = [
 ]
 REVISION_FIELDS = ["previous_date", "new_date", "reason", "reported_to"]
 UPDATE_FIELDS = ["month", "stage", "rag", "rag_reason", "narrative"]
-BENEFIT_FIELDS = [
-    "description",
-    "measure",
-    "baseline",
-    "target",
-    "realised",
-    "review_date",
-    "status",
-]
+BENEFIT_FIELDS = BenefitForm.Meta.fields
 SPELLING = Spelling(
     long_fields=frozenset({"description", "reason", "rag_reason", "narrative"}),
     month_fields=frozenset({"month"}),

@@ -4,24 +4,12 @@ spelt out by `core.history` (four queries whatever the number of records)."""
 from core.history import HistorySource, Spelling, change_history
 from core.periods import Month
 
+from .forms import KPIForm
 from .models import KPI, KPIFigure, KPITarget, Mitigation
 from .values import format_number
 
-KPI_FIELDS = [
-    "code",
-    "name",
-    "description",
-    "service_area_id",
-    "unit",
-    "polarity",
-    "frequency",
-    "contractual",
-    "min_value",
-    "max_value",
-    "decimal_places",
-    "live_from",
-    "retired_from",
-]
+# The fields a user edits are the ones whose changes are told.
+KPI_FIELDS = KPIForm.Meta.fields
 TARGET_FIELDS = ["effective_from", "target", "minimum", "variation_reference"]
 FIGURE_FIELDS = [
     "value",

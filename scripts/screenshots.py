@@ -13,19 +13,9 @@ import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
+from chromium import launch_chromium  # scripts/, the folder this script runs from
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DOCS_IMAGES = Path(__file__).resolve().parent.parent / "docs" / "images"
 DEMO_PASSWORD = "oversight-demo-2018"
 
@@ -69,7 +59,7 @@ def main(argv=None) -> None:
     args = parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         page = browser.new_page(viewport={"width": args.width, "height": 800})
         sign_in(page, args.base_url, args.user, args.password)
         for path, filename in args.shots:

@@ -1,24 +1,11 @@
-from pathlib import Path
-
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connections
 from django.test import Client
 
+from scripts.chromium import CHROMIUM, launch_chromium
 from tests.conftest import skip_or_fail
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="package")
@@ -50,7 +37,7 @@ def browser(django_db_setup):
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         for alias, snapshot in snapshots.items():
             connections[alias]._test_serialized_contents = snapshot
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = launch_chromium(playwright)
         yield chromium
         chromium.close()
         # Close them while the loop still runs, since only then can they be reached,

@@ -15,6 +15,7 @@ from kpis.importing import (
     validate_kpis,
     validate_returns,
 )
+from kpis.importing.definitions import KPI_COLUMNS
 from kpis.models import KPI, KPIFigure, KPIMonthStatus, KPITarget
 from kpis.recompute import recompute_statuses
 from tests.factories import KPIFactory, KPIFigureFactory, KPITargetFactory
@@ -373,17 +374,7 @@ def test_yes_no_values_are_read_in_any_accepted_spelling(contract, tmp_path):
 
 # KPI definitions ---------------------------------------------------------------------
 
-KPI_HEADER = [
-    "code",
-    "name",
-    "service_area",
-    "unit",
-    "polarity",
-    "frequency",
-    "target",
-    "minimum",
-    "effective_from",
-]
+KPI_HEADER = list(KPI_COLUMNS)
 
 
 def kpi_file(tmp_path, rows, header=KPI_HEADER):
