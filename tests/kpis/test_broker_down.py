@@ -5,12 +5,11 @@ production."""
 
 import logging
 import time
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 from io import StringIO
 
 import pytest
-import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -26,17 +25,11 @@ from .spreadsheets import RETURN_HEADER, write_csv
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("dead_broker"),
+    pytest.mark.usefixtures("dead_broker", "october_2018"),
 ]
 D = Decimal
 SEPTEMBER = date(2018, 9, 1)
 FAST = 5  # seconds: a dead broker must not hold a person's page
-
-
-@pytest.fixture(autouse=True)
-def october_2018():
-    with time_machine.travel(datetime(2018, 10, 15, 12, tzinfo=UTC), tick=False):
-        yield
 
 
 @pytest.fixture

@@ -1,9 +1,8 @@
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 from io import StringIO
 
 import pytest
-import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -14,14 +13,8 @@ from tests.factories import KPIFactory, KPIFigureFactory, KPITargetFactory, Miti
 
 from .spreadsheets import RETURN_HEADER, write_csv, write_xlsx
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("october_2018")]
 D = Decimal
-
-
-@pytest.fixture(autouse=True)
-def october_2018():
-    with time_machine.travel(datetime(2018, 10, 15, 12, tzinfo=UTC), tick=False):
-        yield
 
 
 @pytest.fixture
@@ -169,31 +162,17 @@ KPI_HEADER = [
 ]
 
 
+def incidents_fixed(target: str, minimum: str, effective_from: str) -> list[str]:
+    """A row of IMT_KPI_01, a percentage where higher is better."""
+    kpi = ["IMT_KPI_01", "Incidents fixed", "IMT", "percent", "higher", "monthly"]
+    return [*kpi, target, minimum, effective_from]
+
+
 def test_import_kpis_prints_what_it_did(contract, tmp_path):
     rows = [
         KPI_HEADER,
-        [
-            "IMT_KPI_01",
-            "Incidents fixed",
-            "IMT",
-            "percent",
-            "higher",
-            "monthly",
-            "95",
-            "90",
-            "2018-10",
-        ],
-        [
-            "IMT_KPI_01",
-            "Incidents fixed",
-            "IMT",
-            "percent",
-            "higher",
-            "monthly",
-            "96",
-            "91",
-            "2018-11",
-        ],
+        incidents_fixed("95", "90", "2018-10"),
+        incidents_fixed("96", "91", "2018-11"),
         [
             "FIN_KPI_01",
             "Invoices paid",
@@ -226,17 +205,7 @@ def test_import_kpis_prints_what_it_did(contract, tmp_path):
 def test_import_kpis_lists_every_bad_row_and_saves_nothing(contract, tmp_path):
     rows = [
         KPI_HEADER,
-        [
-            "IMT_KPI_01",
-            "Incidents fixed",
-            "IMT",
-            "percent",
-            "higher",
-            "monthly",
-            "95",
-            "90",
-            "2018-10",
-        ],
+        incidents_fixed("95", "90", "2018-10"),
         ["IMT_KPI_02", "Uptime", "IMT", "percent", "upwards", "monthly", "99", "", "2018-10"],
         ["IMT_KPI_03", "Tickets", "IMT", "number", "lower", "weekly", "x", "", "2018/10"],
     ]

@@ -17,7 +17,7 @@ from kpis.services import figure_correct, figures_approve
 from tests.factories import ContractFactory, KPIFactory, KPIFigureFactory, KPITargetFactory
 from tests.kpis.test_commands import run, run_failing
 from tests.kpis.test_uploads import confirm, csv_bytes, send
-from tests.kpis.views_helpers import october_2018, row_data  # noqa: F401 - fixture
+from tests.kpis.views_helpers import row_data
 
 from .spreadsheets import RETURN_HEADER, write_csv
 

@@ -15,7 +15,6 @@ from tests.factories import KPIFactory, KPITargetFactory, MitigationFactory
 from tests.kpis.spreadsheets import RETURN_HEADER, write_csv
 from tests.kpis.views_helpers import (
     field_error,
-    october_2018,  # noqa: F401 - fixture
     return_url,
     row_data,
 )

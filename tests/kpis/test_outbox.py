@@ -3,7 +3,7 @@ kpis.sweeper). The views and commands on top of them: test_broker_down.py; a wor
 killed by signal: test_worker.py."""
 
 import logging
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -30,17 +30,11 @@ from tests.factories import (
 )
 
 from .broker import broker, dead_broker  # noqa: F401 - fixture
+from .conftest import OCTOBER_2018
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("october_2018")]
 D = Decimal
-OCTOBER_2018 = datetime(2018, 10, 15, 12, tzinfo=UTC)
 TIME_LIMIT = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
-
-
-@pytest.fixture(autouse=True)
-def october_2018():
-    with time_machine.travel(OCTOBER_2018, tick=False):
-        yield
 
 
 @pytest.fixture

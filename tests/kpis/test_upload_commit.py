@@ -2,11 +2,9 @@
 two people, a redelivered task) imports nothing more and reports the first one's result.
 Two imports at once on PostgreSQL: test_worker.py."""
 
-from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -18,14 +16,8 @@ from tests.factories import KPIFactory, KPITargetFactory
 
 from .spreadsheets import RETURN_HEADER, write_csv
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("october_2018")]
 D = Decimal
-
-
-@pytest.fixture(autouse=True)
-def october_2018():
-    with time_machine.travel(datetime(2018, 10, 15, 12, tzinfo=UTC), tick=False):
-        yield
 
 
 @pytest.fixture

@@ -19,7 +19,6 @@ from kpis.importing.reading import read_table
 from kpis.models import KPIFigure, KPIMonthStatus, Upload
 from kpis.uploads import upload_commit, upload_start_commit, upload_validate
 from tests.factories import KPIFactory, KPIFigureFactory, KPITargetFactory
-from tests.kpis.views_helpers import october_2018  # noqa: F401 - fixture
 
 from .spreadsheets import RETURN_HEADER, cache_formula_result
 

@@ -20,7 +20,6 @@ from tests.factories import (
 )
 from tests.kpis.views_helpers import (
     field_error,
-    october_2018,  # noqa: F401 - fixture
     summary_links,
 )
 

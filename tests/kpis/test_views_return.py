@@ -15,7 +15,6 @@ from tests.factories import KPIFactory, KPIFigureFactory, KPITargetFactory, Serv
 from tests.kpis.views_helpers import (
     field_error,
     input_value,
-    october_2018,  # noqa: F401 - fixture
     return_url,
     row_data,
     summary_links,

@@ -17,7 +17,6 @@ from tests.factories import (
 )
 from tests.kpis.views_helpers import (
     field_error,
-    october_2018,  # noqa: F401 - fixture
     return_url,
     summary_links,
 )
