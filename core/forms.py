@@ -1,5 +1,6 @@
 """Form fields and form helpers every app shares."""
 
+from collections.abc import Callable
 from datetime import date
 
 from django import forms
@@ -56,3 +57,16 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         return
     for field, errors in error.error_dict.items():
         form.add_error(field if field in form.fields else None, errors)
+
+
+def form_saved(form: forms.Form, save: Callable[[dict], object]) -> bool:
+    """Whether a bound form was valid and `save` (a service call given the cleaned data)
+    accepted it; a service's refusal is shown on the form as `add_service_errors` does."""
+    if not form.is_valid():
+        return False
+    try:
+        save(form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False
+    return True

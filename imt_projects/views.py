@@ -2,14 +2,13 @@
 which contract managers keep projects current. Board members read."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 from django_tables2 import RequestConfig
 
 from contracts.permissions import require
-from core.forms import add_service_errors
+from core.forms import form_saved
 from core.history import HistoryTable
 from core.lists import ObjectListView
 
@@ -97,14 +96,12 @@ def revise_go_live(request, number):
     project = _project_or_404(request.user, number)
     require(can_manage_project(request.user, project))
     form = RevisionForm(request.POST or None, project=project)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.project_revise_go_live(project=project, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Go-live date revised.")
-            return redirect(project)
+    if request.method == "POST" and form_saved(
+        form,
+        lambda data: services.project_revise_go_live(project=project, user=request.user, **data),
+    ):
+        messages.success(request, "Go-live date revised.")
+        return redirect(project)
     return _form_page(request, project, form, "Revise the go-live date", "Record the revision")
 
 
@@ -113,14 +110,12 @@ def record_update(request, number):
     project = _project_or_404(request.user, number)
     require(can_manage_project(request.user, project))
     form = UpdateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.project_record_update(project=project, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Monthly update recorded.")
-            return redirect(project)
+    if request.method == "POST" and form_saved(
+        form,
+        lambda data: services.project_record_update(project=project, user=request.user, **data),
+    ):
+        messages.success(request, "Monthly update recorded.")
+        return redirect(project)
     return _form_page(request, project, form, "Record the monthly update", "Record the update")
 
 
@@ -134,14 +129,11 @@ def benefit_edit(request, number, benefit_id=None):
         else Benefit(project=project)
     )
     form = BenefitForm(request.POST or None, instance=benefit)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.benefit_save(benefit=form.instance, user=request.user)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Benefit saved.")
-            return redirect(project)
+    if request.method == "POST" and form_saved(
+        form, lambda data: services.benefit_save(benefit=form.instance, user=request.user)
+    ):
+        messages.success(request, "Benefit saved.")
+        return redirect(project)
     heading = "Change a benefit" if benefit_id else "Add a benefit"
     return _form_page(request, project, form, heading, "Save the benefit")
 

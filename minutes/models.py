@@ -154,28 +154,26 @@ class AgendaItem(VersionedModel):
         return _lines(self.points)
 
 
+def _link(model: str, related_name: str, verbose_name: str) -> models.ForeignKey:
+    """The optional KPI or IMT project a resolution or an action concerns."""
+    return models.ForeignKey(
+        model,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+        verbose_name=verbose_name,
+    )
+
+
 class Resolution(VersionedModel):
     agenda_item = models.ForeignKey(
         AgendaItem, on_delete=models.CASCADE, related_name="resolutions"
     )
     number = models.PositiveSmallIntegerField()
     text = models.TextField(help_text="Begin with “That”, for example “That the report be noted”.")
-    kpi = models.ForeignKey(
-        "kpis.KPI",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="resolutions",
-        verbose_name="KPI",
-    )
-    imt_project = models.ForeignKey(
-        "imt_projects.IMTProject",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="resolutions",
-        verbose_name="IMT project",
-    )
+    kpi = _link("kpis.KPI", "resolutions", "KPI")
+    imt_project = _link("imt_projects.IMTProject", "resolutions", "IMT project")
 
     history = HistoricalRecords()
     objects = ResolutionQuerySet.as_manager()
@@ -204,22 +202,8 @@ class Action(VersionedModel):
         max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN
     )
     closing_note = models.TextField(blank=True)
-    kpi = models.ForeignKey(
-        "kpis.KPI",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="actions",
-        verbose_name="KPI",
-    )
-    imt_project = models.ForeignKey(
-        "imt_projects.IMTProject",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="actions",
-        verbose_name="IMT project",
-    )
+    kpi = _link("kpis.KPI", "actions", "KPI")
+    imt_project = _link("imt_projects.IMTProject", "actions", "IMT project")
 
     history = HistoricalRecords()
     objects = ActionQuerySet.as_manager()

@@ -6,7 +6,7 @@ from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from contracts.permissions import require
-from core.forms import add_service_errors
+from core.forms import form_saved
 from core.lists import ObjectListView
 
 from . import services
@@ -116,14 +116,9 @@ def meeting_edit(request, meeting_id):
     except ValidationError as error:
         return _refused(request, error, meeting)
     form = MeetingForm(_posted(request), instance=meeting)
-    if form.is_valid():
-        try:
-            services.meeting_save(meeting=form.save(commit=False))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Meeting details saved.")
-            return redirect(meeting)
+    if form_saved(form, lambda data: services.meeting_save(meeting=form.save(commit=False))):
+        messages.success(request, "Meeting details saved.")
+        return redirect(meeting)
     return render(request, "minutes/meeting_form.html", {"form": form, "meeting": meeting})
 
 
@@ -136,14 +131,9 @@ def minutes_confirm(request, meeting_id):
     except ValidationError as error:
         return _refused(request, error, meeting)
     form = ConfirmMinutesForm(_posted(request), meeting=meeting)
-    if form.is_valid():
-        try:
-            services.minutes_confirm(meeting=meeting, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Minutes confirmed. They are now locked.")
-            return redirect(meeting)
+    if form_saved(form, lambda data: services.minutes_confirm(meeting=meeting, **data)):
+        messages.success(request, "Minutes confirmed. They are now locked.")
+        return redirect(meeting)
     return render(request, "minutes/confirm_form.html", {"form": form, "meeting": meeting})
 
 
@@ -167,14 +157,9 @@ def _item_form(request, meeting, item, done):
     except ValidationError as error:
         return _refused(request, error, meeting)
     form = AgendaItemForm(_posted(request), instance=item)
-    if form.is_valid():
-        try:
-            item = services.item_save(item=form.save(commit=False))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect(item)
+    if form_saved(form, lambda data: services.item_save(item=form.save(commit=False))):
+        messages.success(request, done)
+        return redirect(form.instance)
     return render(
         request, "minutes/item_form.html", {"form": form, "meeting": meeting, "item": item}
     )
@@ -201,17 +186,16 @@ def _resolution_form(request, item, resolution):
     except ValidationError as error:
         return _refused(request, error, item.meeting)
     form = ResolutionForm(_posted(request), instance=resolution, agenda_item=item)
-    if form.is_valid():
-        try:
-            if resolution is None:
-                services.resolution_add(agenda_item=item, **form.cleaned_data)
-            else:
-                services.resolution_update(resolution=resolution, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
+
+    def save(data):
+        if resolution is None:
+            services.resolution_add(agenda_item=item, **data)
         else:
-            messages.success(request, "Resolution saved.")
-            return redirect(item)
+            services.resolution_update(resolution=resolution, **data)
+
+    if form_saved(form, save):
+        messages.success(request, "Resolution saved.")
+        return redirect(item)
     return render(
         request,
         "minutes/resolution_form.html",
@@ -251,14 +235,9 @@ def action_edit(request, action_id):
 
 def _action_form(request, item, action):
     form = ActionForm(_posted(request), instance=action, agenda_item=item)
-    if form.is_valid():
-        try:
-            services.action_save(action=form.save(commit=False))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Action saved.")
-            return redirect(item)
+    if form_saved(form, lambda data: services.action_save(action=form.save(commit=False))):
+        messages.success(request, "Action saved.")
+        return redirect(item)
     return render(
         request, "minutes/action_form.html", {"form": form, "item": item, "action": action}
     )

@@ -1,7 +1,6 @@
 """The KPI list and page; defining KPIs, target versions and mitigations (managers)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils.functional import cached_property
@@ -9,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_tables2 import RequestConfig
 
 from contracts.permissions import can_manage, get_contract_or_404, require
-from core.forms import add_service_errors
+from core.forms import form_saved
 from core.history import HistoryTable
 from core.lists import ObjectListView
 
@@ -124,14 +123,11 @@ def kpi_edit(request, reference, code):
     require(can_manage(request.user, contract))
     kpi = kpi_or_404(contract, code)
     form = KPIForm(_posted(request), instance=kpi, contract=contract)
-    if form.is_valid():
-        try:
-            services.kpi_save(kpi=form.save(commit=False), user=request.user)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{kpi.code} saved.")
-            return redirect(kpi)
+    if form_saved(
+        form, lambda data: services.kpi_save(kpi=form.save(commit=False), user=request.user)
+    ):
+        messages.success(request, f"{kpi.code} saved.")
+        return redirect(kpi)
     return render(request, "kpis/kpi_form.html", {"contract": contract, "form": form, "kpi": kpi})
 
 
@@ -142,24 +138,23 @@ def target_create(request, reference, code):
     kpi = kpi_or_404(contract, code)
     suggested = suggested_target_month(kpi)
     form = TargetForm(_posted(request), kpi=kpi, initial={"effective_from": suggested})
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.target_add(
-                kpi=kpi,
-                effective_from=data["effective_from"],
-                target=data.get("target"),
-                minimum=data.get("minimum"),
-                variation_reference=data["variation_reference"],
-                user=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Target version from {data['effective_from'].label} added.")
-            return redirect(kpi)
+    if form_saved(form, lambda data: _target_add(kpi, data, request.user)):
+        month = form.cleaned_data["effective_from"]
+        messages.success(request, f"Target version from {month.label} added.")
+        return redirect(kpi)
     return render(
         request, "kpis/target_form.html", {"contract": contract, "kpi": kpi, "form": form}
+    )
+
+
+def _target_add(kpi, data: dict, user):
+    services.target_add(
+        kpi=kpi,
+        effective_from=data["effective_from"],
+        target=data.get("target"),
+        minimum=data.get("minimum"),
+        variation_reference=data["variation_reference"],
+        user=user,
     )
 
 
@@ -169,14 +164,9 @@ def mitigation_create(request, reference, code):
     require(can_manage(request.user, contract))
     kpi = kpi_or_404(contract, code)
     form = MitigationForm(_posted(request))
-    if form.is_valid():
-        try:
-            services.mitigation_agree(kpi=kpi, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Mitigation recorded.")
-            return redirect(kpi)
+    if form_saved(form, lambda data: services.mitigation_agree(kpi=kpi, user=request.user, **data)):
+        messages.success(request, "Mitigation recorded.")
+        return redirect(kpi)
     return render(
         request, "kpis/mitigation_form.html", {"contract": contract, "kpi": kpi, "form": form}
     )
@@ -190,17 +180,14 @@ def mitigation_end(request, reference, mitigation_id):
     form = MitigationEndForm(
         _posted(request), mitigation=mitigation, initial={"end": contract.closed_month}
     )
-    if form.is_valid():
-        try:
-            services.mitigation_end(mitigation=mitigation, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"Mitigation ended: the last month covered is {mitigation.end_month.label}.",
-            )
-            return redirect(mitigation.kpi)
+    if form_saved(
+        form, lambda data: services.mitigation_end(mitigation=mitigation, user=request.user, **data)
+    ):
+        messages.success(
+            request,
+            f"Mitigation ended: the last month covered is {mitigation.end_month.label}.",
+        )
+        return redirect(mitigation.kpi)
     return render(
         request,
         "kpis/mitigation_end.html",

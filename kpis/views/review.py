@@ -1,13 +1,12 @@
 """Reviewing figures (contract managers): the queue, approve, return, correct."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_http_methods, require_POST
 
 from contracts.permissions import can_manage, get_contract_or_404, require
-from core.forms import add_service_errors
+from core.forms import form_saved
 from core.lists import ObjectListView
 
 from .. import services
@@ -100,19 +99,16 @@ def figure_return(request, reference, figure_id):
         messages.error(request, f"{_describe(figure)} is not awaiting approval.")
         return redirect("kpis:review", contract.reference)
     form = ReturnFigureForm(request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        try:
-            services.figure_return(
-                figure=figure, comment=form.cleaned_data["comment"], user=request.user
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{_describe(figure)} returned to the officer.")
-            return redirect("kpis:review", contract.reference)
+    if form_saved(form, lambda data: _return(figure, data, request.user)):
+        messages.success(request, f"{_describe(figure)} returned to the officer.")
+        return redirect("kpis:review", contract.reference)
     return render(
         request, "kpis/figure_return.html", {"contract": contract, "figure": figure, "form": form}
     )
+
+
+def _return(figure, data: dict, user):
+    services.figure_return(figure=figure, comment=data["comment"], user=user)
 
 
 @require_http_methods(["GET", "POST"])
@@ -127,25 +123,21 @@ def figure_correct(request, reference, figure_id):
     form = CorrectFigureForm(request.POST if request.method == "POST" else None, figure=figure)
     # Said before the person types a correction, rather than after.
     refusal = figure_refusal(figure, request.user, CORRECT)
-    if not refusal and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.figure_correct(
-                figure=figure,
-                value=data["value"],
-                commentary=data["commentary"],
-                reason=data["reason"],
-                user=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, f"{_describe(figure)} corrected; the reason is in its history."
-            )
-            return redirect(figure.kpi)
+    if not refusal and form_saved(form, lambda data: _correct(figure, data, request.user)):
+        messages.success(request, f"{_describe(figure)} corrected; the reason is in its history.")
+        return redirect(figure.kpi)
     return render(
         request,
         "kpis/figure_correct.html",
         {"contract": contract, "figure": figure, "form": form, "refusal": refusal},
+    )
+
+
+def _correct(figure, data: dict, user):
+    services.figure_correct(
+        figure=figure,
+        value=data["value"],
+        commentary=data["commentary"],
+        reason=data["reason"],
+        user=user,
     )
