@@ -7,7 +7,7 @@ from core.concurrency import VersionedModel
 from core.periods import Month
 
 from .choices import STATUS_COLOURS, ContractStatus, Role
-from .querysets import ContractQuerySet, MembershipQuerySet, SupplierQuerySet
+from .querysets import ContractQuerySet, SupplierQuerySet
 
 reference_validator = RegexValidator(
     r"^[A-Z0-9][A-Z0-9_-]{0,19}$",
@@ -115,8 +115,6 @@ class ContractMembership(models.Model):
         blank=True,
         help_text="Officers only: limit to these service areas (none selected: all).",
     )
-
-    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["contract", "role", "user__username"]

@@ -36,8 +36,3 @@ class SupplierQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(contracts__memberships__user=user).distinct()
-
-
-class MembershipQuerySet(models.QuerySet):
-    def for_user(self, user):
-        return self.filter(user=user)

@@ -98,12 +98,6 @@ class Month:
         return self.year if self.month >= 4 else self.year - 1
 
     @property
-    def financial_year_label(self) -> str:
-        """“2018/19”."""
-        start = self.financial_year
-        return f"{start}/{(start + 1) % 100:02d}"
-
-    @property
     def financial_year_start(self) -> Month:
         return Month(self.financial_year, 4)
 

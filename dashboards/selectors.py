@@ -15,8 +15,6 @@ from kpis.rag import achieved_percent
 
 from .ranges import MonthRange
 
-COUNTED = ["green", "amber", "red", "mitigated", "missing", "awaiting", "no_target"]
-
 
 @dataclass
 class Headline:

@@ -37,9 +37,6 @@ class PeriodQuerySet(models.QuerySet):
     def in_month(self, month: Month):
         return self.filter(period=month.first_day)
 
-    def between(self, start: Month, end: Month):
-        return self.filter(period__gte=start.first_day, period__lte=end.first_day)
-
 
 class FigureQuerySet(PeriodQuerySet):
     def approved(self):
@@ -55,12 +52,6 @@ class MonthStatusQuerySet(PeriodQuerySet):
 
 
 class MitigationQuerySet(models.QuerySet):
-    def covering(self, month: Month):
-        day = month.first_day
-        return self.filter(start__lte=day).filter(
-            models.Q(end__isnull=True) | models.Q(end__gte=day)
-        )
-
     def overlapping(self, start, end):
         """Mitigations sharing at least one month with start..end (end None: open)."""
         qs = self.filter(models.Q(end__isnull=True) | models.Q(end__gte=start))

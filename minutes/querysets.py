@@ -82,8 +82,5 @@ class ActionQuerySet(_ScopedQuerySet):
     def open(self):
         return self.filter(status__in=ActionStatus.outstanding())
 
-    def overdue(self, today):
-        return self.open().filter(due_date__lt=today)
-
     def for_contract(self, contract):
         return self.filter(agenda_item__contract=contract)
