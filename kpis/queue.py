@@ -15,8 +15,11 @@ COMMIT_UPLOAD = "kpis.tasks.commit_upload_task"
 
 
 def _task(name: str):
-    # The registry imports the task modules on first use (autodiscovery), so eager mode
-    # (tests, the demo) runs the very task a worker would.
+    # A worker imports the task modules when it starts (autodiscovery); a web process or
+    # a command does not, so import them on first use. Eager mode (tests, the demo) then
+    # runs the very task a worker would.
+    if name not in current_app.tasks:
+        current_app.loader.import_default_modules()
     return current_app.tasks[name]
 
 
