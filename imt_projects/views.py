@@ -83,7 +83,18 @@ def project_detail(request, number):
     )
 
 
-def _form_page(request, project, form, heading, button):
+def _managed_project(request, number) -> IMTProject:
+    project = _project_or_404(request.user, number)
+    require(can_manage_project(request.user, project))
+    return project
+
+
+def _project_form(request, project, form, save, *, done: str, heading: str, button: str):
+    """Run a posted form through its service (`save`), then back to the project; or show
+    the form page."""
+    if request.method == "POST" and form_saved(form, save):
+        messages.success(request, done)
+        return redirect(project)
     return render(
         request,
         "imt_projects/form.html",
@@ -93,49 +104,49 @@ def _form_page(request, project, form, heading, button):
 
 @require_http_methods(["GET", "POST"])
 def revise_go_live(request, number):
-    project = _project_or_404(request.user, number)
-    require(can_manage_project(request.user, project))
-    form = RevisionForm(request.POST or None, project=project)
-    if request.method == "POST" and form_saved(
-        form,
+    project = _managed_project(request, number)
+    return _project_form(
+        request,
+        project,
+        RevisionForm(request.POST or None, project=project),
         lambda data: services.project_revise_go_live(project=project, user=request.user, **data),
-    ):
-        messages.success(request, "Go-live date revised.")
-        return redirect(project)
-    return _form_page(request, project, form, "Revise the go-live date", "Record the revision")
+        done="Go-live date revised.",
+        heading="Revise the go-live date",
+        button="Record the revision",
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def record_update(request, number):
-    project = _project_or_404(request.user, number)
-    require(can_manage_project(request.user, project))
-    form = UpdateForm(request.POST or None)
-    if request.method == "POST" and form_saved(
-        form,
+    project = _managed_project(request, number)
+    return _project_form(
+        request,
+        project,
+        UpdateForm(request.POST or None),
         lambda data: services.project_record_update(project=project, user=request.user, **data),
-    ):
-        messages.success(request, "Monthly update recorded.")
-        return redirect(project)
-    return _form_page(request, project, form, "Record the monthly update", "Record the update")
+        done="Monthly update recorded.",
+        heading="Record the monthly update",
+        button="Record the update",
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def benefit_edit(request, number, benefit_id=None):
-    project = _project_or_404(request.user, number)
-    require(can_manage_project(request.user, project))
+    project = _managed_project(request, number)
     benefit = (
         get_object_or_404(project.benefits, pk=benefit_id)
         if benefit_id
         else Benefit(project=project)
     )
-    form = BenefitForm(request.POST or None, instance=benefit)
-    if request.method == "POST" and form_saved(
-        form, lambda data: services.benefit_save(benefit=form.instance, user=request.user)
-    ):
-        messages.success(request, "Benefit saved.")
-        return redirect(project)
-    heading = "Change a benefit" if benefit_id else "Add a benefit"
-    return _form_page(request, project, form, heading, "Save the benefit")
+    return _project_form(
+        request,
+        project,
+        BenefitForm(request.POST or None, instance=benefit),
+        lambda data: services.benefit_save(benefit=benefit, user=request.user),
+        done="Benefit saved.",
+        heading="Change a benefit" if benefit_id else "Add a benefit",
+        button="Save the benefit",
+    )
 
 
 class BenefitReview(ObjectListView):

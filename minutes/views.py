@@ -39,6 +39,15 @@ def _refused(request, error: ValidationError, meeting: Meeting):
     return redirect(meeting)
 
 
+def _locked(request, meeting: Meeting):
+    """Back to the meeting, saying why, when its confirmed minutes are locked."""
+    try:
+        services.ensure_unlocked(meeting)
+    except ValidationError as error:
+        return _refused(request, error, meeting)
+    return None
+
+
 def _meeting(request, meeting_id) -> Meeting:
     return get_object_or_404(
         Meeting.objects.visible_to(request.user).select_related("board", "confirmed_at"),
@@ -111,10 +120,8 @@ def meeting_create(request):
 def meeting_edit(request, meeting_id):
     _require_clerk(request)
     meeting = _meeting(request, meeting_id)
-    try:
-        services.ensure_unlocked(meeting)
-    except ValidationError as error:
-        return _refused(request, error, meeting)
+    if locked := _locked(request, meeting):
+        return locked
     form = MeetingForm(_posted(request), instance=meeting)
     if form_saved(form, lambda data: services.meeting_save(meeting=form.save(commit=False))):
         messages.success(request, "Meeting details saved.")
@@ -126,10 +133,8 @@ def meeting_edit(request, meeting_id):
 def minutes_confirm(request, meeting_id):
     _require_clerk(request)
     meeting = _meeting(request, meeting_id)
-    try:
-        services.ensure_unlocked(meeting)
-    except ValidationError as error:
-        return _refused(request, error, meeting)
+    if locked := _locked(request, meeting):
+        return locked
     form = ConfirmMinutesForm(_posted(request), meeting=meeting)
     if form_saved(form, lambda data: services.minutes_confirm(meeting=meeting, **data)):
         messages.success(request, "Minutes confirmed. They are now locked.")
@@ -152,10 +157,8 @@ def item_edit(request, item_id):
 
 
 def _item_form(request, meeting, item, done):
-    try:
-        services.ensure_unlocked(meeting)
-    except ValidationError as error:
-        return _refused(request, error, meeting)
+    if locked := _locked(request, meeting):
+        return locked
     form = AgendaItemForm(_posted(request), instance=item)
     if form_saved(form, lambda data: services.item_save(item=form.save(commit=False))):
         messages.success(request, done)
@@ -181,10 +184,8 @@ def resolution_edit(request, resolution_id):
 
 
 def _resolution_form(request, item, resolution):
-    try:
-        services.ensure_unlocked(item.meeting)
-    except ValidationError as error:
-        return _refused(request, error, item.meeting)
+    if locked := _locked(request, item.meeting):
+        return locked
     form = ResolutionForm(_posted(request), instance=resolution, agenda_item=item)
 
     def save(data):

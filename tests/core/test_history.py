@@ -10,9 +10,9 @@ from kpis.models import KPIFigure
 from tests.factories import (
     BenefitFactory,
     IMTProjectFactory,
-    KPIFactory,
     KPIFigureFactory,
     UserFactory,
+    area_kpi,
 )
 
 
@@ -30,12 +30,7 @@ def changes(rows, record):
 
 @pytest.fixture
 def kpi(contract):
-    return KPIFactory(
-        contract=contract,
-        service_area=contract.service_areas.get(name="IMT"),
-        code="IMT_KPI_01",
-        name="Incidents fixed",
-    )
+    return area_kpi(contract, "IMT", code="IMT_KPI_01", name="Incidents fixed")
 
 
 def test_change_history_spells_each_change_from_old_to_new(kpi):

@@ -13,9 +13,15 @@ __all__ = [
     "SupplierFactory",
     "UserFactory",
 ]
-from .kpis import KPIFactory, KPIFigureFactory, KPITargetFactory, MitigationFactory  # noqa: E402
+from .kpis import (  # noqa: E402
+    KPIFactory,
+    KPIFigureFactory,
+    KPITargetFactory,
+    MitigationFactory,
+    area_kpi,
+)
 
-__all__ += ["KPIFactory", "KPIFigureFactory", "KPITargetFactory", "MitigationFactory"]
+__all__ += ["KPIFactory", "KPIFigureFactory", "KPITargetFactory", "MitigationFactory", "area_kpi"]
 from .imt import (  # noqa: E402
     BenefitFactory,
     GoLiveRevisionFactory,

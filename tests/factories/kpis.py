@@ -54,3 +54,11 @@ class MitigationFactory(factory.django.DjangoModelFactory):
     reason = "Agresso and Mosaic are not yet integrated."
     agreed_by = "Partnership Board"
     agreed_on = date(2018, 4, 20)
+
+
+def area_kpi(contract, area: str, **fields) -> KPI:
+    """A KPI of `contract` in its service area named `area` ("IMT", "Customer Service
+    Centre": the areas a contract from the `contract` fixture has)."""
+    return KPIFactory(
+        contract=contract, service_area=contract.service_areas.get(name=area), **fields
+    )

@@ -14,6 +14,7 @@ from tests.factories import (
     KPITargetFactory,
     MembershipFactory,
     UserFactory,
+    area_kpi,
 )
 from tests.kpis.views_helpers import (
     field_error,
@@ -28,12 +29,7 @@ SEPTEMBER = date(2018, 9, 1)
 
 @pytest.fixture
 def kpi(contract):
-    kpi = KPIFactory(
-        contract=contract,
-        service_area=contract.service_areas.get(name="IMT"),
-        code="IMT_KPI_01",
-        name="Incidents fixed",
-    )
+    kpi = area_kpi(contract, "IMT", code="IMT_KPI_01", name="Incidents fixed")
     KPITargetFactory(kpi=kpi, target=Decimal("95"), minimum=Decimal("90"))
     return kpi
 

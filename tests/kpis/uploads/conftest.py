@@ -4,43 +4,28 @@ from decimal import Decimal
 
 import pytest
 
-from tests.factories import KPIFactory, KPITargetFactory
+from tests.factories import KPITargetFactory, area_kpi
 
 from .helpers import confirm, send
 
 
 @pytest.fixture
 def imt(contract):
-    kpi = KPIFactory(
-        contract=contract,
-        service_area=contract.service_areas.get(name="IMT"),
-        code="IMT_KPI_01",
-        name="Incidents fixed",
-        unit="percent",
-    )
+    kpi = area_kpi(contract, "IMT", code="IMT_KPI_01", name="Incidents fixed", unit="percent")
     KPITargetFactory(kpi=kpi, target=Decimal(95), minimum=Decimal(90))
     return kpi
 
 
 @pytest.fixture
 def calls(contract):
-    return KPIFactory(
-        contract=contract,
-        service_area=contract.service_areas.get(name="Customer Service Centre"),
-        code="CSC_KPI_07",
-        name="Calls answered",
-        unit="number",
+    return area_kpi(
+        contract, "Customer Service Centre", code="CSC_KPI_07", name="Calls answered", unit="number"
     )
 
 
 @pytest.fixture
 def quarterly(contract):
-    return KPIFactory(
-        contract=contract,
-        service_area=contract.service_areas.get(name="IMT"),
-        code="IMT_KPI_09",
-        frequency="quarterly",
-    )
+    return area_kpi(contract, "IMT", code="IMT_KPI_09", frequency="quarterly")
 
 
 @pytest.fixture
