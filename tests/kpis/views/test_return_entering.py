@@ -86,17 +86,13 @@ def test_saving_an_unchanged_return_changes_nothing(client, contract, kpis, offi
     page = client.get(return_url(contract, "2018-10")).content.decode()
     assert input_value(page, f"kpi-{kpis.imt.pk}-commentary") == commentary.strip()
     before = figures()
-    response = post_return(
-        client,
-        contract,
-        "2018-10",
-        row_data(
-            kpis.imt,
-            value="96",
-            commentary=commentary.replace("\n", "\r\n"),  # as a browser sends it
-            version=str(figure.version),
-        ),
+    typed = row_data(
+        kpis.imt,
+        value="96",
+        commentary=commentary.replace("\n", "\r\n"),  # as a browser sends it
+        version=str(figure.version),
     )
+    response = post_return(client, contract, "2018-10", typed)
     assert response.status_code == 302
     assert figures() == before
     assert "Nothing to save" in client.get(response["Location"]).content.decode()
