@@ -1,6 +1,6 @@
 """The recompute outbox and the sweeper, with the broker down and back (kpis.outbox,
 kpis.sweeper). The views and commands on top of them: test_broker_down.py; a worker
-killed by signal: test_worker.py."""
+killed by signal: worker/test_worker.py."""
 
 import logging
 from datetime import date, timedelta

@@ -1,6 +1,6 @@
 """Committing an upload is idempotent: a second "Confirm and import" (a double click,
 two people, a redelivered task) imports nothing more and reports the first one's result.
-Two imports at once on PostgreSQL: test_worker.py."""
+Two imports at once on PostgreSQL: worker/test_lock.py."""
 
 from decimal import Decimal
 
