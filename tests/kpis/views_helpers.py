@@ -6,8 +6,6 @@ import re
 
 from django.urls import reverse
 
-from contracts.choices import Role
-
 
 def _text(fragment: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
@@ -58,7 +56,3 @@ def row_data(kpi, value="", commentary="", numerator="", denominator="", version
 
 def return_url(contract, period: str) -> str:
     return reverse("kpis:return", args=[contract.reference, period])
-
-
-def officer_of(member, contract, *areas, username=None):
-    return member(contract, Role.OFFICER, service_areas=list(areas), username=username)
