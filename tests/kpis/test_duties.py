@@ -16,7 +16,7 @@ from kpis.models import KPIFigure
 from kpis.services import figure_correct, figures_approve
 from tests.factories import ContractFactory, KPIFactory, KPIFigureFactory, KPITargetFactory
 from tests.kpis.test_commands import run, run_failing
-from tests.kpis.test_uploads import confirm, csv_bytes, send
+from tests.kpis.uploads.helpers import confirm, csv_bytes, send
 from tests.kpis.views_helpers import row_data
 
 from .spreadsheets import RETURN_HEADER, write_csv
