@@ -126,3 +126,9 @@ class ContractMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} on {self.contract.reference}"
+
+    @property
+    def service_areas_word(self) -> str:
+        """What an empty list of service areas means: an officer enters for all of them;
+        other roles have none."""
+        return "All" if self.role == Role.OFFICER else "—"

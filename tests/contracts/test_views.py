@@ -5,6 +5,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from contracts.choices import Role
+from contracts.models import ContractMembership
 from tests.factories import ContractFactory, SupplierFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -185,3 +187,10 @@ def test_contract_list_query_count_does_not_grow_with_contracts(
     ContractFactory.create_batch(30)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("contracts:list"))
+
+
+def test_an_officer_without_service_areas_enters_for_all_of_them(contract, member):
+    member(contract, Role.OFFICER)
+    member(contract, Role.BOARD_MEMBER)
+    words = {m.role: m.service_areas_word for m in ContractMembership.objects.all()}
+    assert words == {Role.OFFICER: "All", Role.BOARD_MEMBER: "—"}
