@@ -140,25 +140,16 @@ def test_the_demo_officer_returns_october_2018_by_spreadsheet(
     template = client.get(url("template", contract, "2018-10")).content
     workbook = load_workbook(io.BytesIO(template))
     sheet = workbook.worksheets[0]
-    filled = 0
-    for cells in sheet.iter_rows(min_row=2):
-        last_month = cells[8].value
-        if last_month is not None:
-            cells[2].value, cells[3].value = last_month, "As last month – “steady”"
-            filled += 1
+    filled = _fill_as_last_month(sheet)
     first_value = sheet["C2"].value
     sheet["C2"].value = "lots"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
 
-    upload, page = send(client, contract, "october.xlsx", buffer.getvalue(), capture=capture)
+    upload, page = send(client, contract, "october.xlsx", _saved(workbook), capture=capture)
     assert upload.state == "refused"
     assert "Row 2, value: “lots” is not a number" in page
 
     sheet["C2"].value = first_value
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    upload, page = send(client, contract, "october.xlsx", buffer.getvalue(), capture=capture)
+    upload, page = send(client, contract, "october.xlsx", _saved(workbook), capture=capture)
     assert upload.state == "ready", upload.rows
     assert f"{filled} new" in page
     confirm(client, upload, capture)
@@ -213,3 +204,20 @@ def test_an_unexpected_error_marks_the_upload_failed_not_busy_for_ever(
     assert upload.state == "failed"
     assert "Something went wrong on our side: nothing was imported" in page
     assert "<progress" not in page
+
+
+def _fill_as_last_month(sheet) -> int:
+    """Each row with last month's value gets it again, with commentary; how many."""
+    filled = 0
+    for cells in sheet.iter_rows(min_row=2):
+        last_month = cells[8].value
+        if last_month is not None:
+            cells[2].value, cells[3].value = last_month, "As last month – “steady”"
+            filled += 1
+    return filled
+
+
+def _saved(workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
