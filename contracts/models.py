@@ -83,6 +83,11 @@ class Contract(VersionedModel):
     def closed_month(self) -> Month | None:
         return Month.from_date(self.closed_through) if self.closed_through else None
 
+    def is_closed(self, month: Month) -> bool:
+        """Whether the month's return deadline has passed (docs/domain.md, "Months
+        closing"): its missing figures are missing, no longer awaited."""
+        return self.closed_through is not None and month <= self.closed_month
+
     @property
     def status_colour(self) -> Colour:
         return STATUS_COLOURS[self.status]

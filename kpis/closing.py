@@ -94,7 +94,7 @@ def close_due_months(*, today: date) -> list[Contract]:
     closed, failed = [], []
     for contract in auto_closing_contracts():
         through = last_month_past_deadline(today, contract.return_deadline_working_days)
-        if contract.closed_month is not None and through <= contract.closed_month:
+        if contract.is_closed(through):
             continue
         try:
             if month_close(contract=contract, through=through):

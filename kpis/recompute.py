@@ -152,14 +152,14 @@ def _distinct_operator() -> str:
     return "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
 
 
-def _months_values(months: list[Month], closed: Month | None):
+def _months_values(months: list[Month], contract: Contract):
     """The VALUES rows and parameters for every month in scope."""
     params = {}
     rows = []
     for i, month in enumerate(months):
         rows.append(f"(%(p{i})s, %(c{i})s, %(q{i})s)")
         params[f"p{i}"] = month.first_day
-        params[f"c{i}"] = closed is not None and month <= closed
+        params[f"c{i}"] = contract.is_closed(month)
         params[f"q{i}"] = month.is_quarter_end
     return ", ".join(rows), params
 
@@ -191,7 +191,7 @@ def _rebuild_statuses(contract: Contract, since: date) -> int:
     if not months:
         deleted, _ = KPIMonthStatus.objects.filter(contract=contract, period__gte=since).delete()
         return deleted
-    values, params = _months_values(months, contract.closed_month)
+    values, params = _months_values(months, contract)
     params.update(CHOICES_PARAMS, contract=contract.pk, since=since)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

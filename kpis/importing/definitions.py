@@ -329,14 +329,13 @@ def _check_version(kpi: KPI, row: VersionRow, contract: Contract) -> None:
     month = row.effective_from
     versions = {version.effective_month: version for version in kpi.targets.all()} if kpi.pk else {}
     old = versions.get(month)
-    closed = contract.closed_month
     if old is not None and (old.target, old.minimum) != (row.target, row.minimum):
         row.fail(
             "effective_from",
             f"A target version from {month} already exists with other levels; "
             "versions cannot be changed: add one from a later month",
         )
-    elif old is None and closed is not None and month <= closed and not row.variation:
+    elif old is None and contract.is_closed(month) and not row.variation:
         row.fail(
             "variation",
             f"{month.label} is closed: give the contract variation that allows setting its target",

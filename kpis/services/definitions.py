@@ -55,8 +55,7 @@ def target_add(
                 "versions cannot be changed. Add one from a later month."
             }
         )
-    closed = kpi.contract.closed_month
-    if closed is not None and effective_from <= closed and not variation_reference.strip():
+    if kpi.contract.is_closed(effective_from) and not variation_reference.strip():
         raise ValidationError(
             {
                 "variation_reference": f"{effective_from.label} is closed: give the contract "

@@ -71,7 +71,6 @@ def _progress(contract, kpis, months: list[Month]) -> list[dict]:
     )
     for period, state, n in figures:
         states[period, state] += n
-    closed = contract.closed_month
     rows = []
     for month in months:
         day = month.first_day
@@ -80,7 +79,7 @@ def _progress(contract, kpis, months: list[Month]) -> list[dict]:
             {
                 "month": month,
                 "url": reverse("kpis:return", args=[contract.reference, month]),
-                "closed": closed is not None and month <= closed,
+                "closed": contract.is_closed(month),
                 "due": sum(
                     is_due(month=month, live_from=live, retired_from=retired, frequency=frequency)
                     for live, retired, frequency in definitions
@@ -136,7 +135,7 @@ def monthly_return(request, reference, period: Month):
             "form": form,
             "editable": editable,
             "can_manage": can_manage(request.user, contract),
-            "closed": contract.closed_month is not None and period <= contract.closed_month,
+            "closed": contract.is_closed(period),
             "areas": entry_areas(request.user, contract),
             "uploads": recent_uploads(contract, period),
         },

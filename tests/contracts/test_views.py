@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 
 from contracts.choices import Role
 from contracts.models import ContractMembership
+from core.periods import Month
 from tests.factories import ContractFactory, SupplierFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -194,3 +195,11 @@ def test_an_officer_without_service_areas_enters_for_all_of_them(contract, membe
     member(contract, Role.BOARD_MEMBER)
     words = {m.role: m.service_areas_word for m in ContractMembership.objects.all()}
     assert words == {Role.OFFICER: "All", Role.BOARD_MEMBER: "—"}
+
+
+def test_a_month_is_closed_up_to_and_including_closed_through(contract):
+    contract.closed_through = None
+    assert not contract.is_closed(Month(2018, 9))  # nothing closed yet
+    contract.closed_through = Month(2018, 9).first_day
+    assert contract.is_closed(Month(2018, 9)) and contract.is_closed(Month(2017, 4))
+    assert not contract.is_closed(Month(2018, 10))
