@@ -47,7 +47,9 @@ INSTALLED_APPS = [
     "kpis",
     "imt_projects",
     "minutes",
+    "procurement",
     "dashboards",
+    "packs",
     "demo",
 ]
 

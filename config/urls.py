@@ -36,5 +36,6 @@ urlpatterns = [
     path("contracts/<str:reference>/", include("kpis.urls")),
     path("imt/", include("imt_projects.urls")),
     path("", include("minutes.urls")),
+    path("", include("packs.urls")),
     path("", include("dashboards.urls")),
 ]

@@ -15,6 +15,9 @@ from django.utils.html import format_html_join
 
 KPI_PAGE = "kpi"
 PROJECT_PAGE = "imt_project"
+HOME_PAGE = "home"  # subject: the signed-in user
+MEETING_PAGE = "meeting"  # subject: the meeting
+AGENDA_ITEM = "agenda_item"  # subject: an item on the meeting page
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """The layers of the code, checked on every file (docs/architecture.md).
 
-core <- contracts <- kpis, imt_projects <- minutes <- dashboards <- demo; config above
+core <- contracts <- kpis, imt_projects <- minutes <- procurement <- dashboards <- packs
+<- demo; config above
 them all. An app may depend only on the apps below it: import them, reverse their URLs,
 load their template tags, include their templates. kpis and imt_projects are siblings
 and do not depend on each other. Inside an app, no two modules import each other, even
@@ -22,9 +23,11 @@ LAYERS = {
     "kpis": 2,
     "imt_projects": 2,
     "minutes": 3,
-    "dashboards": 4,
-    "demo": 5,
-    "config": 6,
+    "procurement": 4,
+    "dashboards": 5,
+    "packs": 6,
+    "demo": 7,
+    "config": 8,
 }
 APPS = [app for app in LAYERS if (ROOT / app).is_dir()]
 URL_FUNCTIONS = {"reverse", "reverse_lazy", "redirect", "resolve_url"}
