@@ -17,13 +17,12 @@ from .choices import BuildPurpose, BuildStatus, ReportKind
 
 
 class Report(VersionedModel):
-    agenda_item = models.OneToOneField(
-        AgendaItem, on_delete=models.CASCADE, related_name="report"
-    )
+    agenda_item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="report")
     kind = models.CharField(max_length=20, choices=ReportKind.choices)
     title = models.CharField(max_length=300)
     officer = models.CharField(
-        max_length=200, help_text="The report's officer, a role: for example Chief Commercial Officer."
+        max_length=200,
+        help_text="The report's officer, a role: for example Chief Commercial Officer.",
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="pack_reports"
@@ -66,9 +65,7 @@ class NarrativeSection(VersionedModel):
 class SupportingDocument(models.Model):
     """A PDF uploaded to an agenda item, merged into the pack after the item's report."""
 
-    agenda_item = models.ForeignKey(
-        AgendaItem, on_delete=models.CASCADE, related_name="documents"
-    )
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="documents")
     position = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=200)
     file = models.FileField(upload_to="packs/documents/%Y/%m/")
@@ -126,9 +123,7 @@ class PackBuild(models.Model):
 class PackVersion(models.Model):
     """A published agenda pack: written once, never changed (see `save`)."""
 
-    meeting = models.ForeignKey(
-        Meeting, on_delete=models.PROTECT, related_name="pack_versions"
-    )
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="pack_versions")
     number = models.PositiveSmallIntegerField()
     published_at = models.DateTimeField()
     published_by = models.ForeignKey(

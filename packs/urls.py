@@ -19,7 +19,9 @@ urlpatterns = [
         build.preview_pdf,
         name="preview_pdf",
     ),
-    path("meetings/items/<int:item_id>/documents/new/", build.document_upload, name="document_upload"),
+    path(
+        "meetings/items/<int:item_id>/documents/new/", build.document_upload, name="document_upload"
+    ),
     path(
         "meetings/documents/<int:document_id>/remove/",
         build.document_remove,
