@@ -16,6 +16,11 @@ from .contracts import ContractFactory, UserFactory
 from .kpis import KPIFactory
 
 
+def letters(n: int) -> str:
+    """Three letters counting up (AAA, AAB…), for identifiers made of letters."""
+    return "".join(chr(ord("A") + n // 26**place % 26) for place in (2, 1, 0))
+
+
 class PartyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Party
@@ -40,7 +45,7 @@ class ContractDetailsFactory(factory.django.DjangoModelFactory):
     buyer = factory.SubFactory(
         PartyFactory,
         identifier_scheme=IdentifierScheme.LOCAL_AUTHORITY_ENGLAND,
-        identifier_id=factory.Sequence(lambda n: "NTH" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[n % 26]),
+        identifier_id=factory.Sequence(lambda n: "N" + letters(n)),
     )
     contract_identifier = factory.LazyAttribute(lambda d: d.contract.reference)
 
