@@ -92,7 +92,7 @@ def assessments(contract, user):
     return (
         Assessment.objects.visible_to(user)
         .for_contract(contract)
-        .select_related("created_by", "submitted_by", "approved_by")
+        .select_related("contract", "created_by", "submitted_by", "approved_by")
     )
 
 
@@ -101,7 +101,11 @@ def assessment_or_404(contract, user, assessment_id: int) -> Assessment:
 
 
 def breaches(contract, user):
-    return BreachNotice.objects.visible_to(user).for_contract(contract)
+    return (
+        BreachNotice.objects.visible_to(user)
+        .for_contract(contract)
+        .select_related("contract", "created_by", "submitted_by", "approved_by")
+    )
 
 
 def breach_or_404(contract, user, breach_id: int) -> BreachNotice:
