@@ -10,7 +10,7 @@ from tests.factories import BreachNoticeFactory, UserFactory
 
 from .conftest import PERIOD
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("october_2018")]
 LIST = "/contracts/CSSC/assessments/"
 
 
@@ -135,7 +135,7 @@ def test_publication_page(client, approved, manager):
         url(approved, "publication/"),
         {
             "notice_id": "024512-2025",
-            "published_on": date.today().isoformat(),
+            "published_on": date(2018, 10, 15).isoformat(),
             "version": approved.version,
         },
     )
