@@ -23,9 +23,9 @@ def _task(name: str):
     return current_app.tasks[name]
 
 
-def queue_recompute(*, contract_id: int, period: Month | None) -> bool:
+def queue_recompute(*, contract_id: int, period: Month | None, kpi_ids: list[int] | None) -> bool:
     """False when the broker is down (see `core.taskqueue.enqueue`)."""
-    return enqueue(_task(RECOMPUTE_STATUSES), contract_id, str(period) if period else None)
+    return enqueue(_task(RECOMPUTE_STATUSES), contract_id, str(period) if period else None, kpi_ids)
 
 
 def queue_upload_validate(*, upload_id: int) -> bool:
