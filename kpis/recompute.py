@@ -200,6 +200,8 @@ def _kpis_filter(column: str, kpi_ids: list[int] | None, params: dict) -> str:
     """SQL narrowing `column` to the KPIs touched (nothing: every KPI)."""
     if kpi_ids is None:
         return ""
+    if not kpi_ids:
+        return "AND 1 = 0"
     for i, kpi_id in enumerate(kpi_ids):
         params[f"k{i}"] = kpi_id
     return f"AND {column} IN ({', '.join(f'%(k{i})s' for i in range(len(kpi_ids)))})"
