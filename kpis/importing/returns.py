@@ -27,6 +27,7 @@ from ..services import (
     figures_write,
     recompute_on_commit,
 )
+from ..statistics import statistics_refresh
 from ..values import InvalidValue, parse_value
 from .reading import Row, Table, cell_text, is_blank, month_from_cell
 from .results import CREATE, ERROR, SKIPPED, UNCHANGED, UPDATE, ImportRefused, RowError
@@ -135,6 +136,7 @@ def commit_returns(result: ReturnsResult, *, user, source: str) -> ReturnsResult
         judged = [r for r in fresh.rows if _changes_judged_figure(r, fresh.approve)]
         saved = [row for row in fresh.rows if row.action in (CREATE, UPDATE)]
         _save(saved, user=user, approve=fresh.approve, source=source)
+        statistics_refresh(rows_written=len(saved))
         if judged:
             recompute_on_commit(
                 contract=fresh.contract,
