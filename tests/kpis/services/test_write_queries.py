@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from core.periods import Month
 from kpis.choices import FigureState
@@ -15,6 +16,7 @@ from kpis.models import KPIFigure
 from kpis.services import FigureInput, figures_approve, return_save
 from tests.factories import KPIFactory, KPIFigureFactory
 from tests.kpis.spreadsheets import RETURN_HEADER, write_csv
+from tests.kpis.views_helpers import row_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("october_2018")]
 D = Decimal
@@ -118,3 +120,29 @@ def test_write_queries_do_not_grow_with_rows(write, contract, officer, manager, 
     contract.kpis.all().delete()
     many = run(100)
     assert few == many
+
+
+def post_return_page(client, contract, officer, n: int) -> int:
+    """The whole request, as the officer's browser sends it: half new figures, half
+    drafts already saved."""
+    kpis = kpis_of(contract, n)
+    for kpi in kpis[::2]:
+        KPIFigureFactory(kpi=kpi, period=SEPTEMBER.first_day, state=FigureState.DRAFT, version=1)
+    data = {"action": "submit"}
+    for i, kpi in enumerate(kpis):
+        data |= row_data(kpi, value="97", commentary="Fine", version="1" if i % 2 == 0 else "")
+    client.force_login(User.objects.get(pk=officer.pk))
+    url = reverse("kpis:return", args=[contract.reference, "2018-09"])
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(url, data)
+    assert response.status_code == 302
+    figures = KPIFigure.objects.filter(kpi__in=kpis)
+    assert history_of(figures, history_user=officer, state=FigureState.SUBMITTED).count() == n
+    return len(captured)
+
+
+def test_saving_a_return_page_costs_the_same_queries_at_5_and_100_rows(client, contract, officer):
+    few = post_return_page(client, contract, officer, 5)
+    KPIFigure.objects.all().delete()
+    contract.kpis.all().delete()
+    assert post_return_page(client, contract, officer, 100) == few
