@@ -18,14 +18,14 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from contracts.models import Contract
 from core.periods import Month, month_range
 
 from .choices import FigureState, Frequency, Polarity, RunOutcome, Status
-from .models import ContractPeriodSummary, KPIFigure, KPIMonthStatus, RecomputeRun
+from .models import KPI, ContractPeriodSummary, KPIFigure, KPIMonthStatus, RecomputeRun
 from .rag import achieved_percent
 
 logger = logging.getLogger(__name__)
@@ -94,16 +94,19 @@ statused AS (
             THEN %(mitigated)s ELSE j.underlying END AS status
     FROM judged j
 ),
+-- Runs of red months: `run` counts the KPI's months so far that were not red, so the red
+-- months after one such month share its number; the third red month of a run and every
+-- later one are flagged.
 runs AS (
     SELECT s.*,
-        ROW_NUMBER() OVER (PARTITION BY s.kpi_id ORDER BY s.period)
-        - ROW_NUMBER() OVER (PARTITION BY s.kpi_id, s.status = %(red)s ORDER BY s.period) AS run
+        SUM(CASE WHEN s.status = %(red)s THEN 0 ELSE 1 END)
+            OVER (PARTITION BY s.kpi_id ORDER BY s.period) AS run
     FROM statused s
 ),
 flagged AS (
     SELECT r.*,
-        r.status = %(red)s AND ROW_NUMBER() OVER (
-            PARTITION BY r.kpi_id, r.status = %(red)s, r.run ORDER BY r.period) >= 3 AS persistent
+        r.status = %(red)s AND SUM(CASE WHEN r.status = %(red)s THEN 1 ELSE 0 END)
+            OVER (PARTITION BY r.kpi_id, r.run ORDER BY r.period) >= 3 AS persistent
     FROM runs r
 ),
 changed AS (
@@ -175,25 +178,44 @@ def _months_values(months: list[Month], contract: Contract):
     return ", ".join(rows), params
 
 
-def _months_in_scope(contract: Contract) -> list[Month]:
-    """From the first month any KPI is live to the later of the last closed month and the
-    last month with an approved figure."""
-    first = contract.kpis.aggregate(first=Min("live_from"))["first"]
-    if first is None:
-        return []
-    last_figure = (
-        KPIFigure.objects.for_contract(contract).approved().aggregate(last=Max("period"))["last"]
+def _months_in_scope(contract: Contract, kpi_ids: list[int] | None) -> list[Month]:
+    """From the first month any of the KPIs is live to the later of the last closed month
+    and the last month with an approved figure of theirs; one query, which also reads
+    the contract's `closed_through` afresh (under the lock)."""
+    kpis = KPI.objects.filter(contract=OuterRef("pk"))
+    figures = KPIFigure.objects.filter(kpi__contract=OuterRef("pk"), state=FigureState.APPROVED)
+    if kpi_ids is not None:
+        kpis, figures = kpis.filter(pk__in=kpi_ids), figures.filter(kpi_id__in=kpi_ids)
+    scope = (
+        Contract.objects.filter(pk=contract.pk)
+        .annotate(
+            first=Subquery(
+                kpis.order_by().values("contract").annotate(m=Min("live_from")).values("m")
+            ),
+            last=Subquery(
+                figures.order_by().values("kpi__contract").annotate(m=Max("period")).values("m")
+            ),
+        )
+        .values("closed_through", "first", "last")
+        .get()
     )
-    ends = [d for d in (contract.closed_through, last_figure) if d is not None]
-    if not ends:
+    contract.closed_through = scope["closed_through"]
+    ends = [d for d in (scope["closed_through"], scope["last"]) if d is not None]
+    if scope["first"] is None or not ends:
         return []
-    return month_range(Month.from_date(first), Month.from_date(max(ends)))
+    return month_range(Month.from_date(scope["first"]), Month.from_date(max(ends)))
 
 
 def _lock(contract: Contract) -> None:
     if connection.vendor == "postgresql":
+        # JIT compiling the statements costs more than it saves (seconds once a large
+        # contract lifts their estimated cost over jit_above_cost): off for this
+        # transaction, in the same round trip.
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_NAMESPACE + contract.pk])
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s), set_config('jit', 'off', true)",
+                [LOCK_NAMESPACE + contract.pk],
+            )
 
 
 def _kpis_filter(column: str, kpi_ids: list[int] | None, params: dict) -> str:
@@ -211,8 +233,7 @@ def _rebuild_statuses(
     contract: Contract, since: date, kpi_ids: list[int] | None
 ) -> tuple[int, set[date]]:
     """Write the statuses that changed; returns how many, and the months they are in."""
-    contract.refresh_from_db(fields=["closed_through"])
-    months = _months_in_scope(contract)
+    months = _months_in_scope(contract, kpi_ids)
     if not months:
         stale = KPIMonthStatus.objects.filter(contract=contract, period__gte=since)
         if kpi_ids is not None:
@@ -226,10 +247,6 @@ def _rebuild_statuses(
     status_kpis = _kpis_filter("kpi_id", kpi_ids, params)
     changed = []
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # JIT compiling these statements costs more than it saves (seconds once a
-            # large contract lifts their estimated cost over jit_above_cost).
-            cursor.execute("SET LOCAL jit = off")
         delete = DELETE_STALE_SQL.format(
             months=values, due=DUE_SQL, kpis=kpis, status_kpis=status_kpis
         )
