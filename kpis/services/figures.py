@@ -292,13 +292,13 @@ def figures_approve(*, figures: list[KPIFigure], user) -> Approval:
 def recompute_figures_on_commit(figures: list[KPIFigure]) -> None:
     """One recompute per contract: of the KPIs these figures belong to, from the
     earliest of their months."""
-    touched = {}  # contract -> (earliest month, KPI ids)
+    earliest, kpi_ids = {}, {}  # by contract
     for figure in figures:
         contract = figure.kpi.contract
-        earliest, kpi_ids = touched.get(contract, (figure.month, set()))
-        touched[contract] = (min(earliest, figure.month), kpi_ids | {figure.kpi_id})
-    for contract, (month, kpi_ids) in touched.items():
-        recompute_on_commit(contract=contract, period=month, kpi_ids=kpi_ids)
+        earliest[contract] = min(earliest.get(contract, figure.month), figure.month)
+        kpi_ids.setdefault(contract, set()).add(figure.kpi_id)
+    for contract, month in earliest.items():
+        recompute_on_commit(contract=contract, period=month, kpi_ids=kpi_ids[contract])
 
 
 def figure_return(*, figure: KPIFigure, comment: str, user) -> KPIFigure:
