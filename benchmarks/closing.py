@@ -35,7 +35,8 @@ queues one `close_contract_months_task` per contract, and real Celery worker pro
 (`--concurrency 1` each, prefork, against Redis) close the month and recompute the
 contract's statuses. Timed from queueing the daily task until every contract is closed
 (polled in the database), with one worker, then with two serving another queue. The
-workers are started before and stopped after the timing.
+workers are started before and stopped after the timing; their broker is the Redis
+database in `BENCH_BROKER_URL` (default `redis://127.0.0.1:6379/13`).
 """
 
 
