@@ -2,13 +2,16 @@
 beside the one-statement SQL floor and the per-row ORM loop it replaced. All three
 must produce the same rows; the benchmark stops if they do not."""
 
+import random
+
 from django.db import connection
 
-from contracts.models import Contract
-from kpis.models import KPIFigure, KPIMonthStatus
+from contracts.models import Contract, Supplier
+from core.periods import Month
+from kpis.models import KPI, ContractPeriodSummary, KPIFigure, KPIMonthStatus, RecomputeRun
 from kpis.recompute import recompute_statuses
 
-from . import floor
+from . import data, floor
 from .naive import naive_recompute
 from .report import Contender, Measure, Ratio, Section, side_by_side
 
@@ -21,7 +24,11 @@ DESCRIPTION = """
 `recompute_statuses()` rebuilding every `KPIMonthStatus` of 20 contracts × 150 KPIs ×
 36 months (about 100,000 approved figures; target versions, mitigations, missing months,
 quarterly KPIs) into an empty table, one transaction per contract, summaries included;
-then the same call again when nothing has changed. `sql_floor` is one hand-written
+then the same call again when nothing has changed (it compares and writes nothing).
+`recompute_one_figure` is what approving one figure costs now: a figure of the first of
+36 months of a 600-KPI contract changed, then its KPI recomputed from that month;
+`recompute_contract` is what it cost before: the whole contract recomputed from that
+month (both change the same rows). `sql_floor` is one hand-written
 `INSERT … SELECT` producing the same rows for all contracts at once into a scratch table
 with the same indexes and foreign keys (no upsert, no summaries, JIT off): the cost of
 the work itself. `naive_orm` is a per-row loop (`rag.month_status`,
@@ -71,8 +78,8 @@ def run(*, runs: int, naive_runs: int, naive_share: int = 10) -> Section:
     floor.create_scratch()
     medians = side_by_side(
         {
-            "recompute_100k": Contender(recompute_statuses, prepare=_empty_statuses),
-            "recompute_100k_noop": Contender(recompute_statuses),
+            "recompute_fresh": Contender(recompute_statuses, prepare=_empty_statuses),
+            "recompute_nochange": Contender(recompute_statuses),
             "sql_floor": Contender(floor.run_floor, prepare=floor.empty_scratch),
         },
         runs=runs,
@@ -83,6 +90,7 @@ def run(*, runs: int, naive_runs: int, naive_share: int = 10) -> Section:
     naive_rows, naive_seconds = _naive(runs=naive_runs, share=naive_share)
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE {EXPECTED}")
+    medians |= _partial(runs=runs)
     section = Section(
         "recompute",
         "Recompute",
@@ -93,15 +101,22 @@ def run(*, runs: int, naive_runs: int, naive_share: int = 10) -> Section:
 
 
 def _fill(section: Section, medians: dict, rows: int, naive_rows: int, naive: float) -> None:
-    full, noop, sql_floor = (
-        medians[name] for name in ("recompute_100k", "recompute_100k_noop", "sql_floor")
+    full, noop, sql_floor, one, contract = (
+        medians[name]
+        for name in (
+            "recompute_fresh",
+            "recompute_nochange",
+            "sql_floor",
+            "recompute_one_figure",
+            "recompute_contract",
+        )
     )
     figures = KPIFigure.objects.filter(state="approved").count()
     section.measures = [
         Measure("approved_figures", figures, "rows", "input"),
         Measure("statuses", rows, "rows", "rows each run writes"),
-        Measure("recompute_100k", full, "s", "`recompute_statuses()`, empty table"),
-        Measure("recompute_100k_noop", noop, "s", "the same call, nothing to change"),
+        Measure("recompute_fresh", full, "s", "`recompute_statuses()`, empty table"),
+        Measure("recompute_nochange", noop, "s", "the same call, nothing to change"),
         Measure("sql_floor", sql_floor, "s", "one `INSERT … SELECT`, same rows"),
         Measure(
             f"naive_orm (extrapolated from {naive_rows} rows)",
@@ -110,9 +125,15 @@ def _fill(section: Section, medians: dict, rows: int, naive_rows: int, naive: fl
             "per-row ORM loop, scaled by rows",
         ),
     ]
+    section.measures += [
+        Measure("recompute_one_figure", one, "s", "one KPI of 600, from the first of 36 months"),
+        Measure("recompute_contract", contract, "s", "all 600 KPIs, from the same month"),
+    ]
     section.ratios = [
-        Ratio("recompute_100k", "sql_floor", full / sql_floor, "aim: at most 1.5x"),
-        Ratio("naive_orm", "recompute_100k", naive / full, "what set-based saves"),
+        Ratio("recompute_fresh", "sql_floor", full / sql_floor, "aim: at most 1.5x"),
+        Ratio("naive_orm", "recompute_fresh", naive / full, "what set-based saves"),
+        Ratio("recompute_nochange", "recompute_fresh", noop / full, "aim: at most 0.2"),
+        Ratio("recompute_one_figure", "recompute_contract", one / contract, "aim: at most 0.05"),
     ]
 
 
@@ -132,3 +153,64 @@ def _naive(*, runs: int, share: int) -> tuple[int, float]:
     )["naive"]
     _check("kpis_kpimonthstatus", "The naive ORM loop")
     return KPIMonthStatus.objects.filter(contract__in=subset).count(), seconds
+
+
+BIG = f"{data.REFERENCE_PREFIX}-PARTIAL"
+BIG_KPIS = 600
+
+
+def _partial(*, runs: int) -> dict[str, float]:
+    """Approving one figure of a 600-KPI contract: its KPI recomputed, against the whole
+    contract recomputed. Each round first changes the figure (green, then red), so both
+    write the same changed rows."""
+    _remove_big()
+    contract = data.contract_create(
+        supplier=Supplier.objects.get_or_create(name=data.SUPPLIER)[0],
+        reference=BIG,
+        title="Partial recompute benchmark",
+        kpis=BIG_KPIS,
+        rng=random.Random(data.SEED),
+        ahead=False,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    recompute_statuses(contract=contract)
+    figure = (
+        KPIFigure.objects.filter(kpi__contract=contract, state="approved", kpi__code="KPI_000")
+        .order_by("period")
+        .first()
+    )
+    month = Month.from_date(figure.period)
+    values = iter(("99.00", "50.00") * (runs + 2) * 2)
+
+    def change_figure():
+        KPIFigure.objects.filter(pk=figure.pk).update(value=next(values))
+
+    try:
+        return side_by_side(
+            {
+                "recompute_one_figure": Contender(
+                    lambda: recompute_statuses(
+                        contract=contract, period=month, kpi_ids=[figure.kpi_id]
+                    ),
+                    prepare=change_figure,
+                ),
+                "recompute_contract": Contender(
+                    lambda: recompute_statuses(contract=contract, period=month),
+                    prepare=change_figure,
+                ),
+            },
+            runs=runs,
+        )
+    finally:
+        _remove_big()
+
+
+def _remove_big() -> None:
+    big = Contract.objects.filter(reference=BIG)
+    RecomputeRun.objects.filter(contract__in=big).delete()
+    KPIMonthStatus.objects.filter(contract__in=big).delete()
+    ContractPeriodSummary.objects.filter(contract__in=big).delete()
+    KPIFigure.objects.filter(kpi__contract__in=big).delete()
+    KPI.objects.filter(contract__in=big).delete()  # service areas are protected
+    big.delete()

@@ -68,14 +68,16 @@ class Section:
 
     def lines(self) -> list[str]:
         return [f"bench {m.name}: {_number(m.value)} {m.unit}" for m in self.measures] + [
-            f"bench {r.name}/{r.baseline}: {r.value:.1f}x" for r in self.ratios
+            f"bench {r.name}/{r.baseline}: {_ratio(r.value)}x" for r in self.ratios
         ]
 
     def markdown(self, machine: list[tuple[str, str]]) -> str:
         rows = [
             f"| `{m.name}` | {_number(m.value)} {m.unit} | {m.meaning} |" for m in self.measures
         ]
-        rows += [f"| `{r.name}/{r.baseline}` | {r.value:.1f}x | {r.meaning} |" for r in self.ratios]
+        rows += [
+            f"| `{r.name}/{r.baseline}` | {_ratio(r.value)}x | {r.meaning} |" for r in self.ratios
+        ]
         about = [f"| {name} | {value} |" for name, value in [*machine, *self.setup]]
         return "\n".join(
             [
@@ -102,6 +104,11 @@ def _number(value: float) -> str:
     if isinstance(value, int):
         return str(value)
     return f"{value:#.3g}" if abs(value) < 100 else f"{value:.0f}"
+
+
+def _ratio(value: float) -> str:
+    """One decimal place; two significant figures below 1 (0.35, 0.042)."""
+    return f"{value:.1f}" if value >= 1 else f"{value:.2g}"
 
 
 def write_section(section: Section, machine: list[tuple[str, str]]) -> Path:

@@ -19,6 +19,7 @@ from kpis.importing import CREATE
 from kpis.models import KPI, KPITarget, Mitigation, RecomputeRequest
 from kpis.outbox import recompute_pending
 from kpis.services import mitigation_agree
+from kpis.statistics import statistics_refresh
 
 from .dating import LONDON, after_month, date_history
 from .importing import import_catalogue
@@ -80,4 +81,5 @@ def recompute_now(contract: Contract) -> None:
     would, so that it is complete when `seed_demo` returns, with or without a worker.
     Nothing loaded, nothing pending: nothing to do."""
     if RecomputeRequest.objects.filter(contract=contract).exists():
-        recompute_pending(contract=contract, period=None)
+        runs = recompute_pending(contract=contract, period=None)
+        statistics_refresh(rows_written=sum(run.rows_changed for run in runs))

@@ -30,6 +30,7 @@ from core.periods import (
 
 from .choices import FigureState
 from .models import KPI, KPIFigure, ReminderKind, ReminderLog
+from .queue import queue_contract_close
 from .recompute import recompute_statuses
 
 logger = logging.getLogger(__name__)
@@ -86,25 +87,65 @@ def _newly_closed_months(contract: Contract, first_new: Month | None, through: M
     return month_range(first_new, through)
 
 
+def contract_close_due(*, contract: Contract, today: date) -> bool:
+    """Close each of the contract's months whose return deadline has passed by `today`
+    (`month_close`). False when none is left to close."""
+    through = last_month_past_deadline(today, contract.return_deadline_working_days)
+    if contract.is_closed(through):
+        return False
+    return month_close(contract=contract, through=through)
+
+
+def _contracts_due(today: date) -> list[Contract]:
+    """The auto-closing contracts with a month whose deadline has passed by `today`."""
+    return [
+        contract
+        for contract in auto_closing_contracts()
+        if not contract.is_closed(
+            last_month_past_deadline(today, contract.return_deadline_working_days)
+        )
+    ]
+
+
 def close_due_months(*, today: date) -> list[Contract]:
     """For every contract with automatic closing on, close each month whose return
-    deadline has passed by `today`. Returns the contracts whose months moved on.
+    deadline has passed by `today`, here and now. Returns the contracts whose months
+    moved on.
 
     A failure on one contract does not stop the others; it is raised at the end."""
     closed, failed = [], []
-    for contract in auto_closing_contracts():
-        through = last_month_past_deadline(today, contract.return_deadline_working_days)
-        if contract.is_closed(through):
-            continue
+    for contract in _contracts_due(today):
         try:
-            if month_close(contract=contract, through=through):
+            if contract_close_due(contract=contract, today=today):
                 closed.append(contract)
         except Exception:
-            logger.exception("Closing %s through %s failed", contract.reference, through)
+            logger.exception("Closing %s for %s failed", contract.reference, today)
             failed.append(contract.reference)
     if failed:
         raise MonthCloseFailed(f"Closing failed for {', '.join(failed)}.")
     return closed
+
+
+def close_due_months_fan_out(*, today: date) -> list[Contract]:
+    """The daily close as one task per contract with a month to close, so that workers
+    on any number of hosts share them; a contract the broker cannot take is closed here.
+    Returns the contracts handed over or closed.
+
+    Without a broker (tests, the demo) each task runs at once, here; a failure on one
+    contract does not stop the others and is raised at the end. A close lost with its
+    worker is redone by the next day's run (closing catches up)."""
+    done, failed = [], []
+    for contract in _contracts_due(today):
+        try:
+            if not queue_contract_close(contract_id=contract.pk, today=today):
+                contract_close_due(contract=contract, today=today)
+            done.append(contract)
+        except Exception:
+            logger.exception("Closing %s for %s failed", contract.reference, today)
+            failed.append(contract.reference)
+    if failed:
+        raise MonthCloseFailed(f"Closing failed for {', '.join(failed)}.")
+    return done
 
 
 # Reminders --------------------------------------------------------------------------

@@ -1,24 +1,31 @@
 """`recompute_statuses`: rebuild KPIMonthStatus and ContractPeriodSummary, set-based.
 
-One SQL statement judges every (KPI, due month) of a contract, mirroring
-`rag.month_status` and `rag.persistent_failures` (tests prove they agree), and upserts
-only the rows that changed; a second deletes rows that should no longer exist; one
-aggregate rebuilds the month summaries. Runs for one contract are serialised by a
+One SQL statement judges every (KPI, due month) of a contract, or of the KPIs a change
+touched, mirroring `rag.month_status` and `rag.persistent_failures` (tests prove they
+agree), and writes only the rows that changed; a second deletes rows that should no
+longer exist. The month summaries are then rebuilt for the months whose statuses changed
+(every month in scope on a full recompute), again writing only what differs, so a
+recompute that changes nothing writes nothing. Runs for one contract are serialised by a
 PostgreSQL advisory lock that waits (SQLite serialises writers by itself).
+
+A KPI's statuses depend only on its own figures, targets and mitigations and on its
+earlier months (persistent failure), so recomputing the touched KPIs from the earliest
+touched month gives exactly the rows a full recompute would.
 """
 
 import logging
+from collections.abc import Iterable
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from contracts.models import Contract
 from core.periods import Month, month_range
 
 from .choices import FigureState, Frequency, Polarity, RunOutcome, Status
-from .models import ContractPeriodSummary, KPIFigure, KPIMonthStatus, RecomputeRun
+from .models import KPI, ContractPeriodSummary, KPIFigure, KPIMonthStatus, RecomputeRun
 from .rag import achieved_percent
 
 logger = logging.getLogger(__name__)
@@ -34,7 +41,7 @@ JUDGE_SQL = """
 WITH months (period, is_closed, is_quarter_end) AS (VALUES {months}),
 contract_kpis AS (
     SELECT k.id, k.polarity, k.live_from, k.retired_from, k.frequency
-    FROM kpis_kpi k WHERE k.contract_id = %(contract)s
+    FROM kpis_kpi k WHERE k.contract_id = %(contract)s {kpis}
 ),
 candidates AS (
     SELECT k.id AS kpi_id, k.polarity, m.period, m.is_closed
@@ -87,36 +94,42 @@ statused AS (
             THEN %(mitigated)s ELSE j.underlying END AS status
     FROM judged j
 ),
+-- Runs of red months: `run` counts the KPI's months so far that were not red, so the red
+-- months after one such month share its number; the third red month of a run and every
+-- later one are flagged.
 runs AS (
     SELECT s.*,
-        ROW_NUMBER() OVER (PARTITION BY s.kpi_id ORDER BY s.period)
-        - ROW_NUMBER() OVER (PARTITION BY s.kpi_id, s.status = %(red)s ORDER BY s.period) AS run
+        SUM(CASE WHEN s.status = %(red)s THEN 0 ELSE 1 END)
+            OVER (PARTITION BY s.kpi_id ORDER BY s.period) AS run
     FROM statused s
 ),
 flagged AS (
     SELECT r.*,
-        r.status = %(red)s AND ROW_NUMBER() OVER (
-            PARTITION BY r.kpi_id, r.status = %(red)s, r.run ORDER BY r.period) >= 3 AS persistent
+        r.status = %(red)s AND SUM(CASE WHEN r.status = %(red)s THEN 1 ELSE 0 END)
+            OVER (PARTITION BY r.kpi_id, r.run ORDER BY r.period) >= 3 AS persistent
     FROM runs r
+),
+changed AS (
+    SELECT f.* FROM flagged f
+    LEFT JOIN kpis_kpimonthstatus s ON s.kpi_id = f.kpi_id AND s.period = f.period
+    WHERE f.period >= %(since)s AND (f.is_closed OR f.figure_id IS NOT NULL)
+        AND (s.id IS NULL OR (s.status, s.underlying_status, s.target, s.minimum, s.value,
+            s.figure_id, s.mitigation_id, s.persistent_failure)
+        {distinct} (f.status, f.underlying, f.target, f.minimum, f.value, f.figure_id,
+            f.mitigation_id, f.persistent))
 )
 INSERT INTO kpis_kpimonthstatus (contract_id, kpi_id, period, status, underlying_status,
     target, minimum, value, figure_id, mitigation_id, persistent_failure)
 SELECT %(contract)s, kpi_id, period, status, underlying, target, minimum, value, figure_id,
     mitigation_id, persistent
-FROM flagged
-WHERE period >= %(since)s AND (is_closed OR figure_id IS NOT NULL)
+FROM changed
+WHERE true  -- SQLite: tells the SELECT's end from the upsert clause
 ON CONFLICT (kpi_id, period) DO UPDATE SET
     status = excluded.status, underlying_status = excluded.underlying_status,
     target = excluded.target, minimum = excluded.minimum, value = excluded.value,
     figure_id = excluded.figure_id, mitigation_id = excluded.mitigation_id,
     persistent_failure = excluded.persistent_failure
-WHERE (kpis_kpimonthstatus.status, kpis_kpimonthstatus.underlying_status,
-       kpis_kpimonthstatus.target, kpis_kpimonthstatus.minimum, kpis_kpimonthstatus.value,
-       kpis_kpimonthstatus.figure_id, kpis_kpimonthstatus.mitigation_id,
-       kpis_kpimonthstatus.persistent_failure)
-    {distinct} (excluded.status, excluded.underlying_status, excluded.target,
-       excluded.minimum, excluded.value, excluded.figure_id, excluded.mitigation_id,
-       excluded.persistent_failure)
+RETURNING period
 """
 
 # Rows that should no longer exist: the KPI is not due that month any more, or a month
@@ -127,14 +140,15 @@ WITH months (period, is_closed, is_quarter_end) AS (VALUES {months}),
 wanted AS (
     SELECT k.id AS kpi_id, m.period
     FROM kpis_kpi k JOIN months m ON {due}
-    WHERE k.contract_id = %(contract)s
+    WHERE k.contract_id = %(contract)s {kpis}
         AND (m.is_closed OR EXISTS (
             SELECT 1 FROM kpis_kpifigure f
             WHERE f.kpi_id = k.id AND f.period = m.period AND f.state = %(approved)s))
 )
 DELETE FROM kpis_kpimonthstatus
-WHERE contract_id = %(contract)s AND period >= %(since)s
+WHERE contract_id = %(contract)s AND period >= %(since)s {status_kpis}
     AND (kpi_id, period) NOT IN (SELECT kpi_id, period FROM wanted)
+RETURNING period
 """
 
 
@@ -164,62 +178,115 @@ def _months_values(months: list[Month], contract: Contract):
     return ", ".join(rows), params
 
 
-def _months_in_scope(contract: Contract) -> list[Month]:
-    """From the first month any KPI is live to the later of the last closed month and the
-    last month with an approved figure."""
-    first = contract.kpis.aggregate(first=Min("live_from"))["first"]
-    if first is None:
-        return []
-    last_figure = (
-        KPIFigure.objects.for_contract(contract).approved().aggregate(last=Max("period"))["last"]
+def _months_in_scope(contract: Contract, kpi_ids: list[int] | None) -> list[Month]:
+    """From the first month any of the KPIs is live to the later of the last closed month
+    and the last month with an approved figure of theirs; one query, which also reads
+    the contract's `closed_through` afresh (under the lock)."""
+    kpis = KPI.objects.filter(contract=OuterRef("pk"))
+    figures = KPIFigure.objects.filter(kpi__contract=OuterRef("pk"), state=FigureState.APPROVED)
+    if kpi_ids is not None:
+        kpis, figures = kpis.filter(pk__in=kpi_ids), figures.filter(kpi_id__in=kpi_ids)
+    scope = (
+        Contract.objects.filter(pk=contract.pk)
+        .annotate(
+            first=Subquery(
+                kpis.order_by().values("contract").annotate(m=Min("live_from")).values("m")
+            ),
+            last=Subquery(
+                figures.order_by().values("kpi__contract").annotate(m=Max("period")).values("m")
+            ),
+        )
+        .values("closed_through", "first", "last")
+        .get()
     )
-    ends = [d for d in (contract.closed_through, last_figure) if d is not None]
-    if not ends:
+    contract.closed_through = scope["closed_through"]
+    ends = [d for d in (scope["closed_through"], scope["last"]) if d is not None]
+    if scope["first"] is None or not ends:
         return []
-    return month_range(Month.from_date(first), Month.from_date(max(ends)))
+    return month_range(Month.from_date(scope["first"]), Month.from_date(max(ends)))
 
 
 def _lock(contract: Contract) -> None:
     if connection.vendor == "postgresql":
+        # JIT compiling the statements costs more than it saves (seconds once a large
+        # contract lifts their estimated cost over jit_above_cost): off for this
+        # transaction, in the same round trip.
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_NAMESPACE + contract.pk])
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s), set_config('jit', 'off', true)",
+                [LOCK_NAMESPACE + contract.pk],
+            )
 
 
-def _rebuild_statuses(contract: Contract, since: date) -> int:
-    contract.refresh_from_db(fields=["closed_through"])
-    months = _months_in_scope(contract)
+def _kpis_filter(column: str, kpi_ids: list[int] | None, params: dict) -> str:
+    """SQL narrowing `column` to the KPIs touched (nothing: every KPI)."""
+    if kpi_ids is None:
+        return ""
+    if not kpi_ids:
+        return "AND 1 = 0"
+    for i, kpi_id in enumerate(kpi_ids):
+        params[f"k{i}"] = kpi_id
+    return f"AND {column} IN ({', '.join(f'%(k{i})s' for i in range(len(kpi_ids)))})"
+
+
+def _rebuild_statuses(
+    contract: Contract, since: date, kpi_ids: list[int] | None
+) -> tuple[int, set[date]]:
+    """Write the statuses that changed; returns how many, and the months they are in."""
+    months = _months_in_scope(contract, kpi_ids)
     if not months:
-        deleted, _ = KPIMonthStatus.objects.filter(contract=contract, period__gte=since).delete()
-        return deleted
+        stale = KPIMonthStatus.objects.filter(contract=contract, period__gte=since)
+        if kpi_ids is not None:
+            stale = stale.filter(kpi_id__in=kpi_ids)
+        periods = set(stale.values_list("period", flat=True).distinct())
+        deleted, _ = stale.delete()
+        return deleted, periods
     values, params = _months_values(months, contract)
     params.update(CHOICES_PARAMS, contract=contract.pk, since=since)
+    kpis = _kpis_filter("k.id", kpi_ids, params)
+    status_kpis = _kpis_filter("kpi_id", kpi_ids, params)
+    changed = []
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # JIT compiling these statements costs more than it saves (seconds once a
-            # large contract lifts their estimated cost over jit_above_cost).
-            cursor.execute("SET LOCAL jit = off")
-        cursor.execute(DELETE_STALE_SQL.format(months=values, due=DUE_SQL), params)
-        changed = _rowcount(cursor)
-        judge = JUDGE_SQL.format(months=values, due=DUE_SQL, distinct=_distinct_operator())
-        cursor.execute(judge, params)
-        changed += _rowcount(cursor)
-    return changed
+        delete = DELETE_STALE_SQL.format(
+            months=values, due=DUE_SQL, kpis=kpis, status_kpis=status_kpis
+        )
+        judge = JUDGE_SQL.format(
+            months=values, due=DUE_SQL, kpis=kpis, distinct=_distinct_operator()
+        )
+        for statement in (delete, judge):
+            cursor.execute(statement, params)
+            changed += [period for (period,) in cursor.fetchall()]
+    return len(changed), {_as_date(period) for period in changed}
 
 
-def _rowcount(cursor) -> int:
-    # Python's sqlite3 reports -1 for a statement that starts with WITH; ask SQLite.
-    if cursor.rowcount >= 0:
-        return cursor.rowcount
-    cursor.execute("SELECT changes()")
-    return cursor.fetchone()[0]
+def _as_date(value) -> date:
+    # SQLite hands back the text it stored.
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
-def _rebuild_summaries(contract: Contract, since: date) -> None:
+SUMMARY_COUNTS = (
+    "green",
+    "amber",
+    "red",
+    "mitigated",
+    "missing",
+    "awaiting",
+    "no_target",
+    "persistent_failures",
+    "measured",
+    "achieved_percent",
+)
+
+
+def _rebuild_summaries(contract: Contract, periods) -> None:
+    """Rebuild the summaries of `periods` (a queryset filter on `period`) from all the
+    contract's statuses in those months, writing only the rows that differ."""
+
     def count(status):
         return Count("id", filter=Q(status=status))
 
     rows = (
-        KPIMonthStatus.objects.filter(contract=contract, period__gte=since, kpi__contractual=True)
+        KPIMonthStatus.objects.filter(contract=contract, kpi__contractual=True, **periods)
         .values("period")
         .annotate(
             green=count(Status.GREEN),
@@ -233,33 +300,55 @@ def _rebuild_summaries(contract: Contract, since: date) -> None:
         )
         .order_by("period")
     )
-    summaries = []
+    existing = {
+        summary.period: summary
+        for summary in ContractPeriodSummary.objects.filter(contract=contract, **periods)
+    }
+    new, changed = [], []
     for row in rows:
         measured = row["green"] + row["amber"] + row["red"]
-        summaries.append(
-            ContractPeriodSummary(
-                contract=contract,
-                measured=measured,
-                achieved_percent=achieved_percent(row["green"], measured),
-                **row,
-            )
+        wanted = ContractPeriodSummary(
+            contract=contract,
+            measured=measured,
+            achieved_percent=achieved_percent(row["green"], measured),
+            **row,
         )
-    ContractPeriodSummary.objects.filter(contract=contract, period__gte=since).delete()
-    ContractPeriodSummary.objects.bulk_create(summaries)
+        summary = existing.pop(wanted.period, None)
+        if summary is None:
+            new.append(wanted)
+        elif _counts(summary) != _counts(wanted):
+            wanted.pk = summary.pk
+            changed.append(wanted)
+    if existing:
+        ContractPeriodSummary.objects.filter(pk__in=[s.pk for s in existing.values()]).delete()
+    if changed:
+        ContractPeriodSummary.objects.bulk_update(changed, SUMMARY_COUNTS)
+    if new:
+        ContractPeriodSummary.objects.bulk_create(new)
 
 
-def _recompute_contract(contract: Contract, period: Month | None) -> RecomputeRun:
+def _counts(summary: ContractPeriodSummary) -> tuple:
+    return tuple(getattr(summary, name) for name in SUMMARY_COUNTS)
+
+
+def _recompute_contract(
+    contract: Contract, period: Month | None, kpi_ids: list[int] | None
+) -> RecomputeRun:
     since = period.first_day if period else date(1900, 1, 1)
     run = RecomputeRun.objects.create(
         contract=contract,
         period=period.first_day if period else None,
+        kpi_count=None if kpi_ids is None else len(kpi_ids),
         started_at=timezone.now(),
     )
     try:
         with transaction.atomic():
             _lock(contract)
-            run.rows_changed = _rebuild_statuses(contract, since)
-            _rebuild_summaries(contract, since)
+            run.rows_changed, changed_periods = _rebuild_statuses(contract, since, kpi_ids)
+            if kpi_ids is None:
+                _rebuild_summaries(contract, {"period__gte": since})
+            elif changed_periods:
+                _rebuild_summaries(contract, {"period__in": sorted(changed_periods)})
             run.outcome = RunOutcome.SUCCEEDED
             run.finished_at = timezone.now()
             run.save(update_fields=["rows_changed", "outcome", "finished_at"])
@@ -272,9 +361,14 @@ def _recompute_contract(contract: Contract, period: Month | None) -> RecomputeRu
 
 
 def recompute_statuses(
-    *, contract: Contract | None = None, period: Month | None = None
+    *,
+    contract: Contract | None = None,
+    period: Month | None = None,
+    kpi_ids: Iterable[int] | None = None,
 ) -> list[RecomputeRun]:
     """Rebuild statuses and summaries of one contract (or every contract), for `period`
-    and every later month (or all months). Idempotent; one transaction per contract."""
-    contracts = [contract] if contract is not None else list(Contract.objects.all())
-    return [_recompute_contract(c, period) for c in contracts]
+    and every later month (or all months), of the KPIs in `kpi_ids` (None: every KPI).
+    Idempotent; one transaction per contract."""
+    kpis = None if kpi_ids is None else sorted(set(kpi_ids))
+    contracts = [contract] if contract is not None else list(Contract.objects.order_by("pk"))
+    return [_recompute_contract(c, period, kpis) for c in contracts]

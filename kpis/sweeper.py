@@ -13,7 +13,7 @@ from core.periods import Month
 
 from .choices import RunOutcome, UploadState
 from .models import RecomputeRequest, RecomputeRun, Upload
-from .outbox import recompute_dispatch, recompute_request
+from .outbox import recompute_dispatch, recompute_request, requested_kpis
 from .uploads import upload_dispatch
 
 
@@ -65,7 +65,10 @@ def requests_dispatch(*, before: datetime) -> int:
     for request in due.order_by("requested_at"):
         period = Month.from_date(request.period) if request.period else None
         queued += recompute_dispatch(
-            contract_id=request.contract_id, period=period, token=request.token
+            contract_id=request.contract_id,
+            period=period,
+            kpi_ids=requested_kpis(request),
+            token=request.token,
         )
     return queued
 

@@ -11,7 +11,6 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from contracts.models import Contract
 from core.periods import Month
@@ -21,32 +20,20 @@ from ..duties import CORRECT, figure_refusal
 from ..models import KPI, KPIFigure
 from ..services import (
     check_month_allowed,
-    figure_correct,
     figure_enter,
     figure_mark_approved,
+    figure_mark_corrected,
     figure_mark_submitted,
+    figures_write,
     recompute_on_commit,
 )
+from ..statistics import statistics_refresh
 from ..values import InvalidValue, parse_value
 from .reading import Row, Table, cell_text, is_blank, month_from_cell
 from .results import CREATE, ERROR, SKIPPED, UNCHANGED, UPDATE, ImportRefused, RowError
 
 RETURN_COLUMNS = ("kpi_code", "period", "value")
 OPTIONAL_RETURN_COLUMNS = ("commentary", "correction_reason")
-SAVED_FIELDS = (
-    "value",
-    "commentary",
-    "entered_by",
-    "entered_at",
-    "source",
-    "state",
-    "submitted_by",
-    "submitted_at",
-    "returned_comment",
-    "approved_by",
-    "approved_at",
-    "version",
-)
 
 
 @dataclass
@@ -146,11 +133,16 @@ def commit_returns(result: ReturnsResult, *, user, source: str) -> ReturnsResult
         if fresh.errors:
             raise ImportRefused(fresh.errors)
         _refuse_changed_since(result, fresh)
-        judged = [r.month for r in fresh.rows if _changes_judged_figure(r, fresh.approve)]
+        judged = [r for r in fresh.rows if _changes_judged_figure(r, fresh.approve)]
         saved = [row for row in fresh.rows if row.action in (CREATE, UPDATE)]
-        _save(saved, user=user, result=fresh, source=source)
+        _save(saved, user=user, approve=fresh.approve, source=source)
+        statistics_refresh(rows_written=len(saved))
         if judged:
-            recompute_on_commit(contract=fresh.contract, period=min(judged))
+            recompute_on_commit(
+                contract=fresh.contract,
+                period=min(row.month for row in judged),
+                kpi_ids={row.kpi.pk for row in judged},
+            )
     return fresh
 
 
@@ -295,29 +287,30 @@ def _changes_judged_figure(row: ReturnRow, approve: bool) -> bool:
     return row.action in (CREATE, UPDATE) and (approve or row.corrects_approved)
 
 
-def _save(rows: list[ReturnRow], *, user, result: ReturnsResult, source: str) -> None:
-    """Write the figures in a few statements, history included (a file may hold
-    thousands of rows); corrections go through the service, one by one."""
+def _save(rows: list[ReturnRow], *, user, approve: bool, source: str) -> None:
+    """Write the figures in a few statements whatever their number, history included
+    (a file may hold thousands of rows). Corrections were checked against the
+    separation of duties with the rows (`_refuse_correction`)."""
     now = timezone.now()
-    new, changed = [], []
+    figures = []
     for row in rows:
         if row.corrects_approved:
-            figure_correct(
-                figure=row.figure,
+            figure = row.figure
+            figure_mark_corrected(
+                figure,
                 value=row.value,
                 commentary=row.new_commentary,
                 reason=row.correction_reason,
                 user=user,
+                now=now,
                 source=source,
-                recompute=False,
-                operator_load=result.operator_load,
             )
-            continue
-        figure = _filled(row, user=user, approve=result.approve, source=source, now=now)
-        (changed if figure.pk else new).append(figure)
-    bulk_update_with_history(changed, KPIFigure, SAVED_FIELDS, batch_size=500, default_user=user)
+            figure.version += 1
+        else:
+            figure = _filled(row, user=user, approve=approve, source=source, now=now)
+        figures.append(figure)
     try:
-        bulk_create_with_history(new, KPIFigure, batch_size=500, default_user=user)
+        figures_write(figures, user=user)
     except IntegrityError:
         # The form or another import created one of these figures after the file was
         # checked; raising rolls the whole import back.

@@ -10,7 +10,14 @@ from .figures import (
     KPITarget,
     Mitigation,
 )
-from .operations import RecomputeRequest, RecomputeRun, ReminderKind, ReminderLog, Upload
+from .operations import (
+    RecomputeRequest,
+    RecomputeRequestKPI,
+    RecomputeRun,
+    ReminderKind,
+    ReminderLog,
+    Upload,
+)
 
 __all__ = [
     "KPI",
@@ -21,6 +28,7 @@ __all__ = [
     "KPITarget",
     "Mitigation",
     "RecomputeRequest",
+    "RecomputeRequestKPI",
     "RecomputeRun",
     "ReminderKind",
     "ReminderLog",

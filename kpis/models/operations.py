@@ -18,6 +18,9 @@ class RecomputeRun(models.Model):
         Contract, null=True, blank=True, on_delete=models.CASCADE, related_name="recompute_runs"
     )
     period = models.DateField(null=True, blank=True, help_text="From this month on; empty: all.")
+    kpi_count = models.PositiveIntegerField(
+        null=True, blank=True, help_text="How many KPIs it recomputed; empty: all."
+    )
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
     rows_changed = models.PositiveIntegerField(default=0)
@@ -39,7 +42,8 @@ class RecomputeRequest(models.Model):
     """The outbox: "this contract needs recomputing from this month", written in the
     same transaction as the change, so a recompute is never lost when the broker is
     down or a worker dies. One row per contract while pending; `token` changes with
-    every new request, so a recompute removes only the request it saw."""
+    every new request, so a recompute removes only the request it saw. Unless
+    `all_kpis`, only the KPIs listed in `kpis` (RecomputeRequestKPI) need it."""
 
     contract = models.OneToOneField(
         Contract, on_delete=models.CASCADE, related_name="recompute_request"
@@ -50,9 +54,27 @@ class RecomputeRequest(models.Model):
     dispatched_at = models.DateTimeField(
         null=True, blank=True, help_text="When the latest request was handed to the broker."
     )
+    all_kpis = models.BooleanField(
+        default=True, help_text="Every KPI of the contract; otherwise only those listed."
+    )
 
     def __str__(self):
         return f"Recompute {self.contract_id} from {self.period or 'the start'}"
+
+
+class RecomputeRequestKPI(models.Model):
+    """A KPI a pending request covers: the set grows with each request merged in."""
+
+    request = models.ForeignKey(RecomputeRequest, on_delete=models.CASCADE, related_name="kpis")
+    kpi = models.ForeignKey("kpis.KPI", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["request", "kpi"], name="one_row_per_requested_kpi"),
+        ]
+
+    def __str__(self):
+        return f"{self.request} for KPI {self.kpi_id}"
 
 
 class ReminderKind(models.TextChoices):

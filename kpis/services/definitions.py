@@ -72,7 +72,7 @@ def target_add(
             created_by=user,
         )
         if recompute:
-            recompute_on_commit(contract=kpi.contract, period=effective_from)
+            recompute_on_commit(contract=kpi.contract, period=effective_from, kpi_ids=[kpi.pk])
     return version
 
 
@@ -105,7 +105,7 @@ def mitigation_agree(
             agreed_on=agreed_on,
             recorded_by=user,
         )
-        recompute_on_commit(contract=kpi.contract, period=start)
+        recompute_on_commit(contract=kpi.contract, period=start, kpi_ids=[kpi.pk])
     return mitigation
 
 
@@ -123,7 +123,9 @@ def mitigation_end(
         mitigation.end = end.first_day
         mitigation._change_reason = f"Ended by {user}"
         mitigation.save()
-        recompute_on_commit(contract=mitigation.kpi.contract, period=end.next())
+        recompute_on_commit(
+            contract=mitigation.kpi.contract, period=end.next(), kpi_ids=[mitigation.kpi_id]
+        )
     return mitigation
 
 
@@ -144,6 +146,7 @@ def kpi_save(*, kpi: KPI, user=None, recompute: bool = True) -> KPI:
             )
         kpi.save()
         if recompute:
+            # Every KPI: whether it is contractual changes the month summaries.
             since = min(d for d in (kpi.live_from, previous_live) if d is not None)
             recompute_on_commit(contract=kpi.contract, period=Month.from_date(since))
     return kpi

@@ -1,12 +1,14 @@
 """Writes to figures: a return saved, figures approved, returned and corrected, and the
 one place each of a figure's changes of state is made (the importer uses it too)."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from contracts.models import Contract
 from core.periods import Month
@@ -17,10 +19,13 @@ from ..models import KPI, KPIFigure
 from ..outbox import recompute_request
 
 
-def recompute_on_commit(*, contract: Contract, period: Month | None) -> None:
+def recompute_on_commit(
+    *, contract: Contract, period: Month | None, kpi_ids: Iterable[int] | None = None
+) -> None:
     """Record, in this transaction, that the contract needs recomputing from `period`
-    (the outbox, `kpis.outbox`), and queue it once the transaction commits."""
-    recompute_request(contract=contract, period=period)
+    (the outbox, `kpis.outbox`), and queue it once the transaction commits. `kpi_ids`:
+    only those KPIs' statuses can have changed (None: any of the contract's)."""
+    recompute_request(contract=contract, period=period, kpi_ids=kpi_ids)
 
 
 # Figures ---------------------------------------------------------------------------
@@ -98,6 +103,57 @@ def figure_mark_approved(figure: KPIFigure, *, user, now) -> None:
     figure.state, figure.approved_by, figure.approved_at = FigureState.APPROVED, user, now
 
 
+def figure_mark_corrected(
+    figure: KPIFigure, *, value, commentary, reason: str, user, now, source: str = ""
+) -> None:
+    """An approved figure's new value, approved again by the person correcting it; the
+    reason is kept in its history."""
+    figure.value, figure.commentary = value, commentary
+    figure.correction_reason = reason
+    figure.approved_by, figure.approved_at = user, now
+    figure.entered_by, figure.entered_at = user, now
+    if source:
+        figure.source = source
+    figure._change_reason = f"Corrected: {reason}"
+
+
+# Every field a write may change: a bulk update writes them all, whichever changed.
+WRITTEN_FIELDS = (
+    "value",
+    "numerator",
+    "denominator",
+    "commentary",
+    "state",
+    "entered_by",
+    "entered_at",
+    "submitted_by",
+    "submitted_at",
+    "approved_by",
+    "approved_at",
+    "returned_comment",
+    "correction_reason",
+    "source",
+    "version",
+)
+BATCH_SIZE = 500
+
+
+def figures_write(figures: list[KPIFigure], *, user) -> None:
+    """Insert the new figures and update the others in a few statements whatever their
+    number, each with its historical row: `user` as who, the figure's `_change_reason`
+    as why. The caller holds the transaction and the figures' row locks.
+
+    IntegrityError: a new figure was saved by someone else meanwhile."""
+    new = [figure for figure in figures if figure.pk is None]
+    changed = [figure for figure in figures if figure.pk is not None]
+    if changed:
+        bulk_update_with_history(
+            changed, KPIFigure, WRITTEN_FIELDS, batch_size=BATCH_SIZE, default_user=user
+        )
+    if new:
+        bulk_create_with_history(new, KPIFigure, batch_size=BATCH_SIZE, default_user=user)
+
+
 def figures_save(
     *,
     month: Month,
@@ -144,8 +200,8 @@ def figures_save(
             figure.version += 1
             if submit:
                 figure_mark_submitted(figure, user=user, now=now)
-            figure.save()
             saved.append(figure)
+        figures_write(saved, user=user)
     return saved
 
 
@@ -211,7 +267,7 @@ def figures_approve(*, figures: list[KPIFigure], user) -> Approval:
     alone. Returns how many were approved and why each refused one was."""
     now = timezone.now()
     result = Approval()
-    earliest = {}  # contract -> earliest month approved: one recompute per contract
+    approved = []
     with transaction.atomic():
         for figure in (
             KPIFigure.objects.select_for_update(of=("self",))
@@ -226,13 +282,23 @@ def figures_approve(*, figures: list[KPIFigure], user) -> Approval:
             figure_mark_approved(figure, user=user, now=now)
             figure.version += 1
             figure._change_reason = "Approved"
-            figure.save()
-            result.approved += 1
-            contract = figure.kpi.contract
-            earliest[contract] = min(earliest.get(contract, figure.month), figure.month)
-        for contract, month in earliest.items():
-            recompute_on_commit(contract=contract, period=month)
+            approved.append(figure)
+        figures_write(approved, user=user)
+        result.approved = len(approved)
+        recompute_figures_on_commit(approved)
     return result
+
+
+def recompute_figures_on_commit(figures: list[KPIFigure]) -> None:
+    """One recompute per contract: of the KPIs these figures belong to, from the
+    earliest of their months."""
+    earliest, kpi_ids = {}, {}  # by contract
+    for figure in figures:
+        contract = figure.kpi.contract
+        earliest[contract] = min(earliest.get(contract, figure.month), figure.month)
+        kpi_ids.setdefault(contract, set()).add(figure.kpi_id)
+    for contract, month in earliest.items():
+        recompute_on_commit(contract=contract, period=month, kpi_ids=kpi_ids[contract])
 
 
 def figure_return(*, figure: KPIFigure, comment: str, user) -> KPIFigure:
@@ -256,7 +322,6 @@ def figure_correct(
     reason: str,
     user,
     source: str = "",
-    recompute: bool = True,
     operator_load: bool = False,
 ) -> KPIFigure:
     """Correct an approved figure; the reason is kept in its history. Only a contract
@@ -270,15 +335,16 @@ def figure_correct(
     if refusal:
         raise ValidationError(refusal)
     with transaction.atomic():
-        figure.value, figure.commentary = value, commentary
-        figure.correction_reason = reason.strip()
-        figure.approved_by, figure.approved_at = user, timezone.now()
-        figure.entered_by, figure.entered_at = user, timezone.now()
-        if source:
-            figure.source = source
+        figure_mark_corrected(
+            figure,
+            value=value,
+            commentary=commentary,
+            reason=reason.strip(),
+            user=user,
+            now=timezone.now(),
+            source=source,
+        )
         figure.version += 1
-        figure._change_reason = f"Corrected: {reason.strip()}"
         figure.save()
-        if recompute:
-            recompute_on_commit(contract=figure.kpi.contract, period=figure.month)
+        recompute_figures_on_commit([figure])
     return figure

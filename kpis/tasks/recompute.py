@@ -12,10 +12,14 @@ from ..sweeper import sweep_pending_work
 
 
 @shared_task(name=queue.RECOMPUTE_STATUSES, acks_late=True, reject_on_worker_lost=True)
-def recompute_statuses_task(contract_id: int, period: str | None = None) -> int:
+def recompute_statuses_task(
+    contract_id: int, period: str | None = None, kpi_ids: list[int] | None = None
+) -> int:
     """Also consumes the contract's pending request (the outbox, `kpis.outbox`)."""
     contract = Contract.objects.get(pk=contract_id)
-    runs = recompute_pending(contract=contract, period=Month.parse(period) if period else None)
+    runs = recompute_pending(
+        contract=contract, period=Month.parse(period) if period else None, kpi_ids=kpi_ids
+    )
     return sum(run.rows_changed for run in runs)
 
 

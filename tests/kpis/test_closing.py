@@ -12,8 +12,10 @@ from kpis import closing
 from kpis.choices import Status
 from kpis.closing import MonthCloseFailed, close_due_months, month_close
 from kpis.models import KPIMonthStatus, RecomputeRun
-from kpis.tasks import close_due_months_task
+from kpis.tasks import close_contract_months_task, close_due_months_task
 from tests.factories import ContractFactory, KPIFactory, KPIFigureFactory, KPITargetFactory
+
+from .broker import dead_broker  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -352,3 +354,43 @@ def test_close_month_explains_bad_arguments(args, message):
 
     with pytest.raises(CommandError, match=message):
         close_month(*args)
+
+
+# Fanning out: one task per contract ---------------------------------------------------
+
+
+def test_the_daily_close_queues_one_task_per_contract_with_a_month_to_close(monkeypatch):
+    due = [auto_closing(ref, closed_through=date(2018, 3, 1)) for ref in ("ONE", "TWO")]
+    auto_closing("AHEAD", closed_through=date(2018, 4, 1))  # nothing to close
+    queued = []
+
+    def queue(*, contract_id, today):
+        queued.append((contract_id, today))
+        return True
+
+    monkeypatch.setattr(closing, "queue_contract_close", queue)
+    handed = closing.close_due_months_fan_out(today=date(2018, 5, 15))
+
+    assert handed == due
+    assert queued == [(c.pk, date(2018, 5, 15)) for c in due]
+    assert not RecomputeRun.objects.exists()  # the workers close them, not this task
+
+
+@pytest.mark.usefixtures("dead_broker")
+def test_the_daily_close_closes_here_a_contract_the_broker_cannot_take():
+    contract = auto_closing("CSSC", closed_through=date(2018, 3, 1))
+
+    assert closing.close_due_months_fan_out(today=date(2018, 5, 15)) == [contract]
+
+    contract.refresh_from_db()
+    assert contract.closed_month == Month(2018, 4)
+
+
+def test_a_contracts_close_task_closes_as_of_the_day_the_close_ran():
+    contract = auto_closing("CSSC", closed_through=date(2018, 3, 1))
+
+    with at(date(2018, 7, 1)):  # the worker took the message late
+        assert close_contract_months_task.delay(contract.pk, "2018-05-15").get() is True
+
+    contract.refresh_from_db()
+    assert contract.closed_month == Month(2018, 4)

@@ -296,3 +296,20 @@ def test_export_figures_refuses_an_unknown_contract(contract):
     error, _ = run_failing("export_figures", contract="NOPE")
 
     assert error == "No contract with the reference “NOPE” (known: CSSC)."
+
+
+def test_recompute_statuses_queue_hands_one_recompute_per_contract_to_the_workers(
+    contract, kpi, django_capture_on_commit_callbacks, monkeypatch
+):
+    other = KPIFactory(code="OTHER_KPI_01").contract
+    queued = []
+    monkeypatch.setattr(
+        "kpis.outbox.queue_recompute", lambda **message: queued.append(message) or True
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        out, _ = run("recompute_statuses", queue=True)
+
+    assert out == "Queued the recompute of 2 contract(s).\n"
+    assert sorted(m["contract_id"] for m in queued) == sorted([contract.pk, other.pk])
+    assert not RecomputeRun.objects.exists()

@@ -10,6 +10,7 @@ from django_celery_beat.models import CrontabSchedule, PeriodicTask
 from config.celery import app
 from core.periods import Month
 from kpis.tasks import (
+    close_contract_months_task,
     close_due_months_task,
     recompute_statuses_task,
     send_return_reminders_task,
@@ -29,6 +30,7 @@ SWEEP = "kpis.tasks.sweep_pending_work_task"
     [
         recompute_statuses_task,
         close_due_months_task,
+        close_contract_months_task,
         send_return_reminders_task,
         sweep_pending_work_task,
     ],
