@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kpis', '0007_kpi_code_rule'),
+        ('kpis', '0008_kpi_published'),
     ]
 
     operations = [
