@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class PacksConfig(AppConfig):
     name = "packs"
     verbose_name = "Board packs"
+
+    def ready(self):
+        from core import panels
+
+        from . import panels as pack_panels
+
+        panels.register(
+            panels.AGENDA_ITEM,
+            template=pack_panels.ITEM_REPORT_TEMPLATE,
+            context=pack_panels.item_report,
+        )

@@ -1,12 +1,12 @@
-"""Who may do what with reports, supporting documents and packs. Who reads what is the
-minutes querysets' `visible_to`."""
+"""Who may do what with reports, supporting documents and packs. Who may read an agenda
+item (and so its report) is the minutes' `AgendaItem.objects.visible_to`."""
 
 from contracts.permissions import can_manage, is_administrator, is_clerk
 
 
 def can_write_report(user, item) -> bool:
-    """A contract manager of the item's contract; for an item about no contract, the
-    clerks and administrators."""
+    """A contract manager of the item's contract (or an administrator); for an item about
+    no contract, clerks and administrators."""
     if item.contract_id is None:
         return is_clerk(user) or is_administrator(user)
     return can_manage(user, item.contract)
