@@ -1,14 +1,23 @@
-"""Who may do what with reports and agenda packs. Views call these, never decide
-themselves; who sees a meeting at all is the minutes' `visible_to`."""
+"""Who may do what with reports and packs. Who may read an agenda item (and so its
+report) is the minutes' `AgendaItem.objects.visible_to`; who sees a meeting at all,
+`Meeting.objects.visible_to`."""
 
+from contracts.permissions import can_manage, is_administrator, is_clerk
 from minutes.models import Meeting
-from minutes.permissions import can_edit_minutes
+
+
+def can_write_report(user, item) -> bool:
+    """A contract manager of the item's contract (or an administrator); for an item about
+    no contract, clerks and administrators."""
+    if item.contract_id is None:
+        return is_clerk(user) or is_administrator(user)
+    return can_manage(user, item.contract)
 
 
 def can_publish(user, meeting: Meeting) -> bool:
     """Preview and publish the meeting's pack, and its supplements: the clerks and
     administrators, who write the minutes."""
-    return can_edit_minutes(user)
+    return is_clerk(user) or is_administrator(user)
 
 
 def can_read_pack(user, meeting: Meeting) -> bool:
@@ -18,6 +27,6 @@ def can_read_pack(user, meeting: Meeting) -> bool:
 
 def can_read_exempt(user, meeting: Meeting) -> bool:
     """The exempt pack (Schedule 12A): the board's members, clerks and administrators."""
-    if can_edit_minutes(user):
+    if is_clerk(user) or is_administrator(user):
         return True
     return user.is_authenticated and meeting.board.members.filter(pk=user.pk).exists()
