@@ -113,16 +113,35 @@ def _kpi_filter(ref: dict, prefix: str = "kpi__") -> dict:
     return {f"{prefix}contract__reference": ref.get("contract"), f"{prefix}code": ref.get("kpi")}
 
 
+def _figure_record_changes(records) -> list[Change]:
+    """A figure's changes, with the correction's reason where one was given."""
+    return [
+        Change(r.history_date, r.history_user, r.correction_reason or r.history_change_reason or "")
+        for r in records.select_related("history_user")
+    ]
+
+
 def _figure_changes(ref: dict) -> list[Change]:
     if "kpi" not in ref or "month" not in ref:
         return []
     records = KPIFigure.history.filter(
         **_kpi_filter(ref), period=Month.parse(ref["month"]).first_day
-    ).select_related("history_user")
-    return [
-        Change(r.history_date, r.history_user, r.correction_reason or r.history_change_reason or "")
-        for r in records
-    ]
+    )
+    return _figure_record_changes(records)
+
+
+def _summary_changes(ref: dict) -> list[Change]:
+    """A count or % achieved over a month or a range ("2018-04/2018-09") of a contract's
+    KPIs moves with any of their figures in those months."""
+    if "months" not in ref:
+        return []
+    first, _, last = ref["months"].partition("/")
+    records = KPIFigure.history.filter(
+        kpi__contract__reference=ref.get("contract"),
+        period__gte=Month.parse(first).first_day,
+        period__lte=Month.parse(last or first).first_day,
+    )
+    return _figure_record_changes(records)
 
 
 def _target_changes(ref: dict) -> list[Change]:
@@ -165,10 +184,10 @@ SOURCES = {
     "figure": (_figure_changes,),
     "target": (_target_changes,),
     "mitigation": (_mitigation_changes,),
-    "status": (_figure_changes, _target_changes, _mitigation_changes),
+    "status": (_figure_changes, _target_changes, _mitigation_changes, _summary_changes),
     "project": (_project_changes,),
 }
-EVERY_SOURCE = (_figure_changes, _target_changes, _mitigation_changes, _project_changes)
+EVERY_SOURCE = (*SOURCES["status"], _project_changes)
 
 
 def latest_change(kind: str, ref: dict, since: datetime) -> Change | None:
