@@ -8,9 +8,20 @@ class PacksConfig(AppConfig):
     def ready(self):
         from core import panels
 
-        from .panels import home_packs, meeting_pack
+        from . import panels as pack_panels
 
         panels.register(
-            panels.MEETING_PAGE, template="packs/_meeting_panel.html", context=meeting_pack
+            panels.AGENDA_ITEM,
+            template=pack_panels.ITEM_REPORT_TEMPLATE,
+            context=pack_panels.item_report,
         )
-        panels.register(panels.HOME_PAGE, template="packs/_home_panel.html", context=home_packs)
+        panels.register(
+            panels.MEETING_PAGE,
+            template=pack_panels.MEETING_PACK_TEMPLATE,
+            context=pack_panels.meeting_pack,
+        )
+        panels.register(
+            panels.HOME_PAGE,
+            template=pack_panels.HOME_PACKS_TEMPLATE,
+            context=pack_panels.home_packs,
+        )

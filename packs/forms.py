@@ -55,6 +55,15 @@ class ReportForm(VersionedFormMixin, forms.Form):
     def versioned_record(self):
         return self.report
 
+    @property
+    def detail_fields(self):
+        names = ("kind", "apply_preset", "title", "officer", "purpose", "recommendations")
+        return [self[name] for name in names]
+
+    @property
+    def section_fields(self):
+        return [self[name] for name in self.fields if name.startswith("section_")]
+
     def clean(self):
         cleaned = super().clean()
         positions = {}

@@ -1,7 +1,33 @@
-"""The packs' panels on the meeting page and the home page (see core/panels.py)."""
+"""The packs' panels on the meeting page (each item's report, the meeting's agenda pack)
+and on the home page (see core/panels.py)."""
 
-from .permissions import can_publish
+from .models import Report
+from .permissions import can_publish, can_write_report
 from .selectors import upcoming_meetings_with_packs
+
+ITEM_REPORT_TEMPLATE = "packs/_item_report_panel.html"
+MEETING_PACK_TEMPLATE = "packs/_meeting_panel.html"
+HOME_PACKS_TEMPLATE = "packs/_home_panel.html"
+
+
+def _meeting_reports(request, meeting_id) -> dict:
+    """The reports of a meeting's items by item id, read once per page."""
+    cache = request.__dict__.setdefault("_packs_reports", {})
+    if meeting_id not in cache:
+        reports = Report.objects.filter(agenda_item__meeting_id=meeting_id).only(
+            "pk", "agenda_item_id", "title"
+        )
+        cache[meeting_id] = {report.agenda_item_id: report for report in reports}
+    return cache[meeting_id]
+
+
+def item_report(request, item) -> dict | None:
+    """A link to the item's report; to write it, for whoever may. Nothing otherwise."""
+    report = _meeting_reports(request, item.meeting_id).get(item.pk)
+    can_write = can_write_report(request.user, item)
+    if report is None and not can_write:
+        return None
+    return {"item": item, "report": report, "can_write": can_write}
 
 
 def meeting_pack(request, meeting) -> dict:

@@ -34,4 +34,22 @@ urlpatterns = [
     # Reports (views/reports.py).
     path("meetings/items/<int:item_id>/report/", reports.report_edit, name="report_edit"),
     path("meetings/items/<int:item_id>/report/view/", reports.report_detail, name="report_detail"),
+    path(
+        "meetings/items/<int:item_id>/report/sections/new/",
+        reports.narrative_add,
+        name="narrative_add",
+    ),
+    path(
+        "meetings/report-sections/<int:section_id>/", reports.narrative_edit, name="narrative_edit"
+    ),
+    path(
+        "meetings/report-sections/<int:section_id>/move/",
+        reports.narrative_move,
+        name="narrative_move",
+    ),
+    path(
+        "meetings/report-sections/<int:section_id>/remove/",
+        reports.narrative_remove,
+        name="narrative_remove",
+    ),
 ]

@@ -39,6 +39,7 @@ SAMPLE_KWARGS = {
     "item_id": lambda demo: _demo_item().pk,
     "resolution_id": lambda demo: _demo_item().resolutions.order_by("number").first().pk,
     "action_id": lambda demo: _demo_item().actions.order_by("pk").first().pk,
+    "section_id": lambda demo: _demo_item().report.narrative.order_by("position").first().pk,
     "uidb64": lambda demo: "MQ",
     "token": lambda demo: "set-password",
 }
