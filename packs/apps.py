@@ -15,3 +15,13 @@ class PacksConfig(AppConfig):
             template=pack_panels.ITEM_REPORT_TEMPLATE,
             context=pack_panels.item_report,
         )
+        panels.register(
+            panels.MEETING_PAGE,
+            template=pack_panels.MEETING_PACK_TEMPLATE,
+            context=pack_panels.meeting_pack,
+        )
+        panels.register(
+            panels.HOME_PAGE,
+            template=pack_panels.HOME_PACKS_TEMPLATE,
+            context=pack_panels.home_packs,
+        )

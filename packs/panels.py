@@ -1,9 +1,13 @@
-"""The packs' panel on the meeting page (see core/panels.py)."""
+"""The packs' panels on the meeting page (each item's report, the meeting's agenda pack)
+and on the home page (see core/panels.py)."""
 
 from .models import Report
-from .permissions import can_write_report
+from .permissions import can_publish, can_write_report
+from .selectors import upcoming_meetings_with_packs
 
 ITEM_REPORT_TEMPLATE = "packs/_item_report_panel.html"
+MEETING_PACK_TEMPLATE = "packs/_meeting_panel.html"
+HOME_PACKS_TEMPLATE = "packs/_home_panel.html"
 
 
 def _meeting_reports(request, meeting_id) -> dict:
@@ -24,3 +28,23 @@ def item_report(request, item) -> dict | None:
     if report is None and not can_write:
         return None
     return {"item": item, "report": report, "can_write": can_write}
+
+
+def meeting_pack(request, meeting) -> dict:
+    """The meeting's agenda pack: the latest published version, or that there is none,
+    and the late flag (judged on the first publication)."""
+    versions = list(meeting.pack_versions.order_by("number"))
+    return {
+        "meeting": meeting,
+        "first": versions[0] if versions else None,
+        "latest": versions[-1] if versions else None,
+        "can_publish": can_publish(request.user, meeting),
+    }
+
+
+def home_packs(request, user) -> dict | None:
+    """A board member's next meetings, with links to their published packs."""
+    meetings = upcoming_meetings_with_packs(user)
+    if not meetings:
+        return None
+    return {"meetings": meetings}

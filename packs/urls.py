@@ -8,7 +8,11 @@ urlpatterns = [
     # The pack page and the published files (publication: views/pack.py).
     path("meetings/<int:meeting_id>/pack/", pack.pack_page, name="pack"),
     path("meetings/<int:meeting_id>/pack.pdf", pack.latest_pdf, name="latest_pdf"),
-    path("meetings/<int:meeting_id>/pack/v<int:number>.pdf", pack.version_pdf, name="version_pdf"),
+    path(
+        "meetings/<int:meeting_id>/pack/v<int:version_number>.pdf",
+        pack.version_pdf,
+        name="version_pdf",
+    ),
     path("meetings/<int:meeting_id>/pack/exempt.pdf", pack.exempt_pdf, name="exempt_pdf"),
     path("meetings/<int:meeting_id>/pack/publish/", pack.publish, name="publish"),
     # Building: previews, progress, supporting documents (views/build.py).

@@ -45,3 +45,6 @@ __all__ += [
     "MeetingFactory",
     "ResolutionFactory",
 ]
+from .packs import PackVersionFactory  # noqa: E402
+
+__all__ += ["PackVersionFactory"]
