@@ -39,7 +39,7 @@ SAMPLE_KWARGS = {
     "item_id": lambda demo: _demo_item().pk,
     "resolution_id": lambda demo: _demo_item().resolutions.order_by("number").first().pk,
     "action_id": lambda demo: _demo_item().actions.order_by("pk").first().pk,
-    "section_id": lambda demo: _demo_item().report.narrative.order_by("position").first().pk,
+    "section_id": lambda demo: _demo_narrative_section().pk,
     "version_number": lambda demo: 1,
     "build_id": lambda demo: _demo_build().pk,
     "document_id": lambda demo: _demo_document().pk,
@@ -143,6 +143,13 @@ def _demo_document():
         )
         document.file.save("urlwalk-document.pdf", ContentFile(checked.data))
     return document
+
+
+def _demo_narrative_section():
+    """The first section the demo's quarterly report was written with."""
+    from packs.models import NarrativeSection
+
+    return NarrativeSection.objects.order_by("report", "position").first()
 
 
 @dataclass(frozen=True)
