@@ -27,6 +27,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 MM = 72 / 25.4  # PDF points in a millimetre
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297  # A4
 MARGIN_TOP_MM, MARGIN_SIDE_MM, MARGIN_BOTTOM_MM = 22, 18, 20
+# The address the pack's HTML is laid out at: relative links resolve under it.
+BASE_URL = "https://pack.invalid/"
 # The caption line at the top of a supporting document's page, above its frame.
 CAPTION_MM = 9
 
@@ -72,10 +74,11 @@ class StaticFilesFetcher(URLFetcher):
     the network: anything else the HTML names is refused."""
 
     def fetch(self, url, headers=None):
-        path = urlsplit(url).path
-        if not path.startswith(settings.STATIC_URL):
+        parts = urlsplit(url)
+        static = urlsplit(BASE_URL).netloc, settings.STATIC_URL
+        if (parts.netloc, parts.path[: len(settings.STATIC_URL)]) != static:
             raise ValueError(f"The pack may only load static files, not {url}")
-        name = path.removeprefix(settings.STATIC_URL)
+        name = parts.path.removeprefix(settings.STATIC_URL)
         found = finders.find(name)
         if found:
             with open(found, "rb") as file:
@@ -88,9 +91,8 @@ class StaticFilesFetcher(URLFetcher):
 
 
 def lay_out(html: str, stylesheet: str):
-    return HTML(
-        string=html, base_url="https://pack.invalid/", url_fetcher=StaticFilesFetcher()
-    ).render(stylesheets=[CSS(string=stylesheet)], pdf_variant="pdf/ua-1", pdf_tags=True)
+    page = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher())
+    return page.render(stylesheets=[CSS(string=stylesheet)], pdf_variant="pdf/ua-1", pdf_tags=True)
 
 
 def layout_of(document) -> Layout:

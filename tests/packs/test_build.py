@@ -102,3 +102,15 @@ def test_build_pack_lists_corrections_on_a_supplements_first_page(meeting):
     first = _pages(built.pdf)[0]
     assert "Supplementary agenda pack" in first
     assert "91%" in first and "93%" in first and "Late calls recounted" in first
+
+
+def test_the_pdf_loads_static_files_only():
+    from packs.pdf import BASE_URL, StaticFilesFetcher
+
+    fetcher = StaticFilesFetcher()
+    css = fetcher.fetch(f"{BASE_URL}static/css/pack.css")
+    assert css.content_type == "text/css"
+    css.close()
+    for url in ("https://example.org/static/css/pack.css", "file:///etc/passwd"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
