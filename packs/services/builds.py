@@ -2,10 +2,13 @@
 clerk to check) or a publication (packs.services.publishing)."""
 
 import logging
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from minutes.models import Meeting
@@ -31,9 +34,13 @@ def pack_build_request(*, meeting: Meeting, user, purpose: str) -> PackBuild:
 
 
 def pack_build_run(*, build: PackBuild) -> PackBuild:
-    """Run a queued build, once: a redelivered message finds it started and does nothing.
-    A failure is recorded on the build (its cause logged), never left showing progress."""
-    started = PackBuild.objects.filter(pk=build.pk, status=BuildStatus.QUEUED).update(
+    """Run a queued build, once: a redelivered message finds it started and does nothing,
+    unless it was asked for longer ago than a task may run (a message comes back only
+    after its worker was lost: no run of it can still be going). A failure is recorded on
+    the build (its cause logged), never left showing progress."""
+    lost = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    startable = Q(status=BuildStatus.QUEUED) | Q(status=BuildStatus.RUNNING, requested_at__lt=lost)
+    started = PackBuild.objects.filter(startable, pk=build.pk).update(
         status=BuildStatus.RUNNING, progress=0, step="Starting"
     )
     if not started:

@@ -169,3 +169,36 @@ def test_documents_page_is_for_the_contract_manager_not_an_officer(client, contr
     assert client.get(url).status_code == 403
     client.force_login(UserFactory())
     assert client.get(url).status_code == 404
+
+
+def test_build_task_takes_over_a_build_whose_worker_was_lost(clerk, meeting, settings):
+    build = PackBuild.objects.create(
+        meeting=meeting, purpose=BuildPurpose.PREVIEW, requested_by=clerk
+    )
+    PackBuild.objects.filter(pk=build.pk).update(status=BuildStatus.RUNNING, progress=30)
+    # Still within the task's time limit: another worker may be building it.
+    assert build_pack_task(build.pk) == BuildStatus.RUNNING
+    settings.CELERY_TASK_TIME_LIMIT = 0
+    assert build_pack_task(build.pk) == BuildStatus.DONE
+
+
+def test_meeting_page_lists_documents_and_links_those_who_may_change_them(
+    client, clerk, member, meeting
+):
+    item = meeting.items.get(number=1)
+    SupportingDocument.objects.create(
+        agenda_item=item,
+        position=1,
+        title="Attendance record",
+        file="packs/documents/attendance.pdf",
+        page_count=2,
+        size=100,
+        sha256="0" * 64,
+        uploaded_by=clerk,
+    )
+    upload_url = reverse("packs:document_upload", args=[item.pk])
+    client.force_login(member)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Attendance record (2 pages)" in page and upload_url not in page
+    client.force_login(clerk)
+    assert upload_url in client.get(meeting.get_absolute_url()).content.decode()
