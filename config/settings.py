@@ -171,6 +171,11 @@ UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
 UPLOAD_MAX_ROWS = env.int("UPLOAD_MAX_ROWS", default=20000)
 UPLOAD_MAX_UNCOMPRESSED_BYTES = env.int("UPLOAD_MAX_UNCOMPRESSED_BYTES", default=100 * 1024 * 1024)
 
+# Board packs (packs/): the council named on a pack's cover, and the largest supporting
+# document (a PDF) a clerk or a report's author may upload to an agenda item.
+OVERSIGHT_AUTHORITY_NAME = env("OVERSIGHT_AUTHORITY_NAME", default="Lincolnshire County Council")
+PACK_DOCUMENT_MAX_BYTES = env.int("PACK_DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
+
 # Celery: with no broker configured, tasks run eagerly in the calling process.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="") or None
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None

@@ -30,3 +30,9 @@ def can_read_exempt(user, meeting: Meeting) -> bool:
     if is_clerk(user) or is_administrator(user):
         return True
     return user.is_authenticated and meeting.board.members.filter(pk=user.pk).exists()
+
+
+def can_change_documents(user, item) -> bool:
+    """Add or remove an item's supporting documents: clerks, administrators and whoever
+    may write the item's report."""
+    return is_clerk(user) or is_administrator(user) or can_write_report(user, item)
