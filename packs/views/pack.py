@@ -3,8 +3,9 @@ which check who may read them)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
@@ -53,8 +54,13 @@ def _filename(version: PackVersion, kind: str = "agenda-pack") -> str:
     return f"{slugify(meeting.board.name)}-{meeting.date.isoformat()}-{kind}-v{version.number}.pdf"
 
 
-def _pdf(field_file, filename: str) -> FileResponse:
-    return FileResponse(field_file.open("rb"), content_type="application/pdf", filename=filename)
+def _pdf(field_file, filename: str) -> HttpResponse:
+    """The stored file, shown in the browser (inline) under a readable name. Read whole:
+    a pack is a few megabytes, and the file is closed before the response leaves."""
+    with field_file.storage.open(field_file.name, "rb") as handle:
+        response = HttpResponse(handle.read(), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, filename)
+    return response
 
 
 @require_GET
