@@ -8,7 +8,6 @@ document's catalogue (names tree, open action, pages' and annotations' additiona
 actions, form fields), not only where viewers usually run it.
 """
 
-import hashlib
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -18,6 +17,8 @@ from django.template.defaultfilters import filesizeformat
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+from .integrity import bytes_sha256
 
 PDF_MAGIC = b"%PDF-"
 # Viewers accept a header preceded by a little junk; so do we, but no more than this.
@@ -58,9 +59,7 @@ def check_pdf(data: bytes) -> CheckedPdf:
             "The PDF contains JavaScript, which the pack cannot carry: save it again "
             "without scripts (for example by printing it to PDF) and upload it again."
         )
-    return CheckedPdf(
-        data=data, page_count=page_count, size=len(data), sha256=hashlib.sha256(data).hexdigest()
-    )
+    return CheckedPdf(data=data, page_count=page_count, size=len(data), sha256=bytes_sha256(data))
 
 
 _UNREADABLE = "The PDF could not be read: it may be damaged. Save it again and upload it again."

@@ -42,6 +42,8 @@ from minutes.forms import (
     MeetingForm,
     ResolutionForm,
 )
+from packs.forms import NarrativeForm, ReportForm
+from packs.models import NarrativeSection, Report
 from tests.factories import (
     AgendaItemFactory,
     BenefitFactory,
@@ -60,7 +62,16 @@ from tests.htmlforms import page_forms
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_APPS = {"core", "contracts", "kpis", "imt_projects", "minutes", "dashboards", "demo"}
+PROJECT_APPS = {
+    "core",
+    "contracts",
+    "kpis",
+    "imt_projects",
+    "minutes",
+    "dashboards",
+    "packs",
+    "demo",
+}
 
 # Forms that find or send, and write no record of the project's.
 NON_SAVING = {
@@ -442,6 +453,71 @@ def confirm_minutes_form(clerk, **_):
     return Case(clerk, page, values, lambda: _fields_of(meeting, values))
 
 
+# Reports ------------------------------------------------------------------------------
+
+
+def _report_item(contract, manager):
+    item = AgendaItemFactory(contract=contract)
+    item.meeting.board.members.add(manager)
+    return item
+
+
+def report_form(contract, manager, **_):
+    item = _report_item(contract, manager)
+    values = {
+        "kind": "six_monthly",
+        "apply_preset": "",
+        "title": "Six-monthly overview",
+        "officer": "Chief Commercial Officer",
+        "purpose": "To review the half-year.",
+        "recommendations": "That the report be noted.",
+        "range_start": "2018-04",
+        "range_end": "2018-09",
+        **{f"section_{kind}": "" for kind in ("performance", "persistent", "trend", "benefits")},
+        "section_overview": "1",
+        "section_exceptions": "2",
+        "section_imt_appendix": "3",
+        "section_actions": "4",
+    }
+
+    def stored():
+        report = Report.objects.get(agenda_item=item)
+        positions = {f"section_{kind}": str(n) for n, kind in enumerate(report.sections, 1)}
+        return {
+            **{name: "" for name in values if name.startswith("section_")},
+            **positions,
+            "apply_preset": "",
+            "kind": report.kind,
+            "title": report.title,
+            "officer": report.officer,
+            "purpose": report.purpose,
+            "recommendations": report.recommendations,
+            "range_start": str(Month.from_date(report.range_start)),
+            "range_end": str(Month.from_date(report.range_end)),
+        }
+
+    return Case(manager, reverse("packs:report_edit", args=[item.pk]), values, stored)
+
+
+def narrative_form(contract, manager, **_):
+    item = _report_item(contract, manager)
+    Report.objects.create(
+        agenda_item=item,
+        kind="quarterly",
+        title="Quarterly report",
+        officer="Chief Commercial Officer",
+        author=manager,
+        range_start=date(2018, 4, 1),
+        range_end=date(2018, 9, 1),
+    )
+    values = {"heading": "Background", "text": "The contract began in 2015."}
+
+    def stored():
+        return _fields_of(NarrativeSection.objects.get(report__agenda_item=item), values)
+
+    return Case(manager, reverse("packs:narrative_add", args=[item.pk]), values, stored)
+
+
 SAVING = {
     ContractForm: [contract_form],
     KPIForm: [kpi_form],
@@ -460,6 +536,8 @@ SAVING = {
     ResolutionForm: [resolution_form, resolution_edit_form],
     ActionForm: [action_form],
     ConfirmMinutesForm: [confirm_minutes_form],
+    ReportForm: [report_form],
+    NarrativeForm: [narrative_form],
 }
 
 

@@ -1,8 +1,7 @@
-"""Small PDFs made with pypdf for the pack's tests, and a media folder per test."""
+"""Small PDFs made with pypdf for the pack's tests."""
 
 from io import BytesIO
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
 from pypdf.actions import JavaScript
@@ -43,9 +42,3 @@ def make_pdf(pages=("Supporting page",), *, encrypt=False, javascript=False, siz
 
 def upload(data: bytes, name="paper.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type="application/pdf")
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path

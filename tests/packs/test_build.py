@@ -10,9 +10,7 @@ from packs.build import build_pack, page_range
 from packs.services.documents import document_add
 from tests.factories import UserFactory
 from tests.factories.minutes import AgendaItemFactory, BoardFactory, MeetingFactory
-from tests.packs.pdfs import make_pdf, media, upload
-
-__all__ = ["media"]
+from tests.packs.pdfs import make_pdf, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +18,7 @@ BOARD = "Overview and Scrutiny Management Board"
 
 
 @pytest.fixture
-def meeting(media):
+def meeting():
     from datetime import date, time
 
     clerk = UserFactory(groups=["Clerks"], first_name="Clara", last_name="Whitby")

@@ -7,9 +7,7 @@ from packs.models import SupportingDocument
 from packs.services.documents import document_add, document_remove
 from tests.factories import ContractFactory, MembershipFactory, UserFactory
 from tests.factories.minutes import AgendaItemFactory
-from tests.packs.pdfs import make_pdf, media, upload
-
-__all__ = ["media"]
+from tests.packs.pdfs import make_pdf, upload
 
 
 def _refusal(data: bytes) -> str:
@@ -64,7 +62,7 @@ def test_check_pdf_refuses_a_file_over_the_size_limit(settings):
 
 
 @pytest.mark.django_db
-def test_document_add_stores_the_pdf_after_the_items_others(media):
+def test_document_add_stores_the_pdf_after_the_items_others():
     clerk = UserFactory(groups=["Clerks"])
     item = AgendaItemFactory()
     first = document_add(agenda_item=item, user=clerk, title=" Annex ", file=upload(make_pdf()))
@@ -78,17 +76,17 @@ def test_document_add_stores_the_pdf_after_the_items_others(media):
 
 
 @pytest.mark.django_db
-def test_document_add_refuses_a_bad_file_and_saves_nothing(media):
+def test_document_add_refuses_a_bad_file_and_saves_nothing(media_root):
     clerk = UserFactory(groups=["Clerks"])
     item = AgendaItemFactory()
     with pytest.raises(ValidationError):
         document_add(agenda_item=item, user=clerk, title="Bad", file=upload(b"not a pdf"))
     assert not SupportingDocument.objects.exists()
-    assert not list(media.rglob("*.pdf"))
+    assert not list(media_root.rglob("*.pdf"))
 
 
 @pytest.mark.django_db
-def test_document_add_allows_the_contract_manager_but_not_an_officer(media):
+def test_document_add_allows_the_contract_manager_but_not_an_officer():
     contract = ContractFactory()
     item = AgendaItemFactory(contract=contract)
     manager, officer = UserFactory(), UserFactory()
@@ -100,7 +98,7 @@ def test_document_add_allows_the_contract_manager_but_not_an_officer(media):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_document_remove_deletes_the_record_and_its_file(media):
+def test_document_remove_deletes_the_record_and_its_file(media_root):
     clerk = UserFactory(groups=["Clerks"])
     document = document_add(
         agenda_item=AgendaItemFactory(), user=clerk, title="Annex", file=upload(make_pdf())
@@ -108,4 +106,4 @@ def test_document_remove_deletes_the_record_and_its_file(media):
     path = document.file.path
     document_remove(document=document, user=clerk)
     assert not SupportingDocument.objects.exists()
-    assert not (media / path).exists()
+    assert not (media_root / path).exists()
