@@ -70,8 +70,9 @@ def _check_still_next(meeting: Meeting, number: int) -> None:
 
 
 def pack_publish(*, meeting: Meeting, user, build: PackBuild | None = None, at=None):
-    """Publish the meeting's pack as its next version. `at` backdates the publication
-    (the demo's 2018 meeting); otherwise it is now."""
+    """Publish the meeting's pack as its next version and e-mail the board's members a
+    link. `at` records a publication made earlier (the demo's 2018 meeting): its members
+    were told at the time, so nobody is e-mailed now."""
     if not can_publish(user, meeting):
         raise PermissionDenied("Only clerks and administrators may publish an agenda pack.")
     previous = PackVersion.objects.latest_for(meeting)
@@ -106,7 +107,8 @@ def pack_publish(*, meeting: Meeting, user, build: PackBuild | None = None, at=N
             _write_item_pages(meeting, public.item_pages, number)
             if build is not None:
                 PackBuild.objects.filter(pk=build.pk).update(version=version)
-            transaction.on_commit(partial(pack_notify_members, version=version))
+            if at is None:
+                transaction.on_commit(partial(pack_notify_members, version=version))
     except Exception:
         for field_file in stored:
             field_file.storage.delete(field_file.name)
