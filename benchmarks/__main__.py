@@ -6,7 +6,8 @@ from time import perf_counter
 
 from . import environment
 
-BENCHMARKS = ("recompute", "dashboard", "uploads")  # in this order: the others add contracts
+# In this order: the others add contracts.
+BENCHMARKS = ("recompute", "dashboard", "uploads", "packs")
 
 
 def parse(argv):
@@ -49,7 +50,7 @@ def say(text: str) -> None:
 def main(argv=None) -> None:
     args = parse(argv)
     url = environment.configure()
-    from . import dashboard, data, recompute, report, uploads
+    from . import dashboard, data, packs, recompute, report, uploads
 
     say(f"benchmark database: {url.rsplit('@', 1)[-1]}")
     if not (args.reuse_data and data.generated()):
@@ -61,6 +62,7 @@ def main(argv=None) -> None:
         "recompute": lambda: recompute.run(runs=args.runs, naive_runs=args.naive_runs),
         "dashboard": lambda: dashboard.run(requests=args.requests),
         "uploads": lambda: uploads.run(runs=args.runs),
+        "packs": lambda: packs.run(runs=args.runs),
     }
     for name in BENCHMARKS:
         if name not in args.benchmarks:

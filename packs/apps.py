@@ -16,6 +16,11 @@ class PacksConfig(AppConfig):
             context=pack_panels.item_report,
         )
         panels.register(
+            panels.AGENDA_ITEM,
+            template=pack_panels.ITEM_DOCUMENTS_TEMPLATE,
+            context=pack_panels.item_documents,
+        )
+        panels.register(
             panels.MEETING_PAGE,
             template=pack_panels.MEETING_PACK_TEMPLATE,
             context=pack_panels.meeting_pack,

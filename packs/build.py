@@ -80,13 +80,9 @@ def build_pack(
     entries = _entries(meeting, exempt=exempt, progress=progress)
     context = _context(meeting, entries, exempt, list(corrections), version_number)
 
-    def render_html(layout: Layout | None) -> str:
-        _number_pages(entries, layout)
-        return render_to_string(TEMPLATE, {**context, "print": True})
-
     header = f"{meeting.board} – {format_date(meeting.date)}"
     pdf, layout = render_pdf(
-        render_html,
+        render_to_string(TEMPLATE, {**context, "print": True}),
         stylesheet=page_stylesheet(header, context["heading"]),
         documents=[
             DocumentPages(data=_read(pack_document.document), anchors=pack_document.anchors)
@@ -152,15 +148,9 @@ def page_range(first: int, last: int) -> str:
     return str(first) if last <= first else f"{first}–{last}"
 
 
-def _number_pages(entries: list[PackEntry], layout: Layout | None) -> None:
-    """Write each item's and document's pages from where the layout put them ("" before
-    the first pass)."""
+def _number_pages(entries: list[PackEntry], layout: Layout) -> None:
+    """Write each item's and document's pages from where the layout put them."""
     for entry in entries:
-        if layout is None:
-            entry.pages = ""
-            for pack_document in entry.documents:
-                pack_document.pages = ""
-            continue
         pages = layout.anchor_pages
         for pack_document in entry.documents:
             pack_document.pages = page_range(

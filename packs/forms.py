@@ -108,3 +108,22 @@ class NarrativeForm(VersionedFormMixin, forms.ModelForm):
         model = NarrativeSection
         fields = ["heading", "text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 10})}
+
+
+class DocumentForm(forms.Form):
+    """A supporting document for an agenda item. Cleans to the keyword arguments of
+    `document_add` (the PDF itself is checked there)."""
+
+    title = forms.CharField(
+        max_length=200, help_text="As the agenda pack lists it, for example Appendix B – Plan."
+    )
+    file = forms.FileField(
+        label="PDF document",
+        help_text="A PDF, at most {size}, not password-protected.",
+        error_messages={"required": "Choose a PDF document to upload"},
+    )
+
+    def __init__(self, *args, max_size_label: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = self.fields["file"].help_text.format(size=max_size_label)
+        self.fields["file"].widget.attrs["accept"] = ".pdf,application/pdf"

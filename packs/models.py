@@ -11,11 +11,12 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.colours import Colour
 from core.concurrency import VersionedModel
 from core.periods import clear_working_days_between
 from minutes.models import AgendaItem, Meeting
 
-from .choices import BuildPurpose, BuildStatus, ReportKind
+from .choices import BUILD_STATUS_COLOURS, BuildPurpose, BuildStatus, ReportKind
 from .querysets import PackVersionQuerySet, PublishedPackIsFrozen
 
 # A pack must be open to inspection five clear days before the meeting (s.100B(3)).
@@ -124,6 +125,10 @@ class PackBuild(models.Model):
 
     def __str__(self):
         return f"{self.get_purpose_display()} of the pack for {self.meeting}"
+
+    @property
+    def status_colour(self) -> Colour:
+        return BUILD_STATUS_COLOURS[self.status]
 
 
 class PackVersion(models.Model):

@@ -1,13 +1,14 @@
 """The packs' panels on the meeting page (each item's report, the meeting's agenda pack)
 and on the home page (see core/panels.py)."""
 
-from .models import Report
-from .permissions import can_publish, can_write_report
+from .models import Report, SupportingDocument
+from .permissions import can_change_documents, can_publish, can_write_report
 from .selectors import upcoming_meetings_with_packs
 
 ITEM_REPORT_TEMPLATE = "packs/_item_report_panel.html"
 MEETING_PACK_TEMPLATE = "packs/_meeting_panel.html"
 HOME_PACKS_TEMPLATE = "packs/_home_panel.html"
+ITEM_DOCUMENTS_TEMPLATE = "packs/_item_documents_panel.html"
 
 
 def _meeting_reports(request, meeting_id) -> dict:
@@ -48,3 +49,24 @@ def home_packs(request, user) -> dict | None:
     if not meetings:
         return None
     return {"meetings": meetings}
+
+
+def _meeting_documents(request, meeting_id) -> dict:
+    """The supporting documents of a meeting's items by item id, read once per page."""
+    cache = request.__dict__.setdefault("_packs_documents", {})
+    if meeting_id not in cache:
+        by_item = {}
+        documents = SupportingDocument.objects.filter(agenda_item__meeting_id=meeting_id)
+        for document in documents.only("pk", "agenda_item_id", "title", "page_count"):
+            by_item.setdefault(document.agenda_item_id, []).append(document)
+        cache[meeting_id] = by_item
+    return cache[meeting_id]
+
+
+def item_documents(request, item) -> dict | None:
+    """The item's supporting documents, and a link to change them for whoever may."""
+    documents = _meeting_documents(request, item.meeting_id).get(item.pk, [])
+    can_change = can_change_documents(request.user, item)
+    if not documents and not can_change:
+        return None
+    return {"item": item, "documents": documents, "can_change": can_change}

@@ -5,10 +5,11 @@ their own so that the whole pack is numbered in sequence.
 The page geometry lives here, once: the @page rules are generated from it, and the
 frame a supporting document's page is scaled into is computed from it.
 
-Layout runs twice (three times at most): the first pass finds the page each agenda item
-starts and ends on, the second prints those numbers in the agenda. A supporting
-document's pages are blank placeholders in the layout (carrying the header and footer),
-and each document page is then drawn onto its placeholder with pypdf.
+Layout runs once: the agenda prints each item's first page with CSS `target-counter()`,
+which WeasyPrint resolves as it paginates; the item's last page is read from the layout
+afterwards (for the HTML page and the item's "pages"). A supporting document's pages are
+blank placeholders in the layout (carrying the header and footer), and each document
+page is then drawn onto its placeholder with pypdf.
 """
 
 from collections.abc import Callable
@@ -28,7 +29,6 @@ PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297  # A4
 MARGIN_TOP_MM, MARGIN_SIDE_MM, MARGIN_BOTTOM_MM = 22, 18, 20
 # The caption line at the top of a supporting document's page, above its frame.
 CAPTION_MM = 9
-MAX_PASSES = 3
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ def page_stylesheet(header_left: str, header_right: str) -> str:
   @bottom-center {{ content: "Page " counter(page) " of " counter(pages); }}
 }}
 .pack-document-page {{ height: {CAPTION_MM}mm; }}
+.pack-page-ref::after {{ content: target-counter(attr(data-ref url), page); }}
 """
 
 
@@ -101,27 +102,19 @@ def layout_of(document) -> Layout:
 
 
 def render_pdf(
-    render_html: Callable[[Layout | None], str],
+    html: str,
     *,
     stylesheet: str,
     documents: list[DocumentPages],
     progress: Callable[[int, str], None],
 ) -> tuple[bytes, Layout]:
-    """Lay the pack out until the page numbers it prints are the ones it has, merge the
-    supporting documents, and return the PDF and its layout.
-
-    `render_html(layout)` gives the pack's HTML printing the page numbers of `layout`
-    (None: not known yet)."""
-    layout = None
-    for number in range(1, MAX_PASSES + 1):
-        progress(50 + 10 * number, f"Laying out the pages (pass {number})")
-        document = lay_out(render_html(layout), stylesheet)
-        found = layout_of(document)
-        if found == layout:
-            break
-        layout = found
-    progress(85, "Writing the PDF")
+    """Lay the pack out, write it as a tagged PDF, merge the supporting documents, and
+    return the PDF and where everything fell."""
+    progress(55, "Laying out the pages")
+    document = lay_out(html, stylesheet)
+    progress(80, "Writing the PDF")
     pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    layout = layout_of(document)
     if documents:
         progress(90, "Merging the supporting documents")
         pdf = merge_documents(pdf, documents, layout)

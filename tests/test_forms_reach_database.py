@@ -42,7 +42,7 @@ from minutes.forms import (
     MeetingForm,
     ResolutionForm,
 )
-from packs.forms import NarrativeForm, ReportForm
+from packs.forms import DocumentForm, NarrativeForm, ReportForm
 from packs.models import NarrativeSection, Report
 from tests.factories import (
     AgendaItemFactory,
@@ -58,6 +58,7 @@ from tests.factories import (
     SupplierFactory,
 )
 from tests.htmlforms import page_forms
+from tests.packs.pdfs import make_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -518,6 +519,20 @@ def narrative_form(contract, manager, **_):
     return Case(manager, reverse("packs:narrative_add", args=[item.pk]), values, stored)
 
 
+def document_form(contract, manager, **_):
+    item = _report_item(contract, manager)
+    data = make_pdf(["Appendix B"])
+    values = {"title": "Appendix B – Improvement plan", "file": ("appendix-b.pdf", data)}
+
+    def stored():
+        document = item.documents.get()
+        assert document.uploaded_by == manager
+        with document.file.open("rb") as stored_file:
+            return {"title": document.title, "file": ("appendix-b.pdf", stored_file.read())}
+
+    return Case(manager, reverse("packs:document_upload", args=[item.pk]), values, stored)
+
+
 SAVING = {
     ContractForm: [contract_form],
     KPIForm: [kpi_form],
@@ -538,6 +553,7 @@ SAVING = {
     ConfirmMinutesForm: [confirm_minutes_form],
     ReportForm: [report_form],
     NarrativeForm: [narrative_form],
+    DocumentForm: [document_form],
 }
 
 

@@ -40,7 +40,10 @@ SAMPLE_KWARGS = {
     "item_id": lambda demo: _demo_item().pk,
     "resolution_id": lambda demo: _demo_item().resolutions.order_by("number").first().pk,
     "action_id": lambda demo: _demo_item().actions.order_by("pk").first().pk,
-    "section_id": lambda demo: _demo_item().report.narrative.order_by("position").first().pk,
+    "section_id": lambda demo: _demo_narrative_section().pk,
+    "version_number": lambda demo: 1,
+    "build_id": lambda demo: _demo_build().pk,
+    "document_id": lambda demo: _demo_document().pk,
     "uidb64": lambda demo: "MQ",
     "token": lambda demo: "set-password",
 }
@@ -105,6 +108,61 @@ def _demo_item():
         .order_by("meeting__date", "number")
         .first()
     )
+
+
+def _demo_build():
+    """A finished preview of the demo meeting's pack (the demo keeps none)."""
+    from django.contrib.auth import get_user_model
+    from django.core.files.base import ContentFile
+
+    from packs.models import PackBuild
+    from tests.packs.pdfs import make_pdf
+
+    meeting_id = _demo_item().meeting_id
+    build = PackBuild.objects.filter(meeting_id=meeting_id, purpose="preview").first()
+    if build is None:
+        build = PackBuild(
+            meeting_id=meeting_id,
+            purpose="preview",
+            status="done",
+            progress=100,
+            page_count=1,
+            requested_by=get_user_model().objects.get(username="clerk"),
+        )
+        build.pdf.save("urlwalk-preview.pdf", ContentFile(make_pdf()))
+    return build
+
+
+def _demo_document():
+    """A supporting document on the demo's scrutiny item (the demo has none)."""
+    from django.contrib.auth import get_user_model
+    from django.core.files.base import ContentFile
+
+    from packs.documents import check_pdf
+    from tests.packs.pdfs import make_pdf
+
+    item = _demo_item()
+    document = item.documents.first()
+    if document is None:
+        checked = check_pdf(make_pdf(["Supporting page"]))
+        document = item.documents.model(
+            agenda_item=item,
+            position=1,
+            title="Contract performance appendix",
+            page_count=checked.page_count,
+            size=checked.size,
+            sha256=checked.sha256,
+            uploaded_by=get_user_model().objects.get(username="clerk"),
+        )
+        document.file.save("urlwalk-document.pdf", ContentFile(checked.data))
+    return document
+
+
+def _demo_narrative_section():
+    """The first section the demo's quarterly report was written with."""
+    from packs.models import NarrativeSection
+
+    return NarrativeSection.objects.order_by("report", "position").first()
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Adding and removing an agenda item's supporting documents."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
@@ -20,7 +20,10 @@ def _require(user, item: AgendaItem) -> None:
 def document_add(*, agenda_item: AgendaItem, user, title: str, file) -> SupportingDocument:
     """Check the uploaded PDF (packs.documents) and add it after the item's others."""
     _require(user, agenda_item)
-    checked = check_pdf(file.read())
+    try:
+        checked = check_pdf(file.read())
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from error
     document = SupportingDocument(
         agenda_item=agenda_item,
         title=title.strip(),

@@ -44,15 +44,16 @@ def _edit_url(item) -> str:
 @require_GET
 def report_detail(request, item_id):
     item = _item(request, item_id)
-    report = get_object_or_404(Report.objects.select_related("author"), agenda_item=item)
-    report.agenda_item = item
+    report = Report.objects.filter(agenda_item=item).first()
+    if report is not None:
+        report.agenda_item = item
     return render(
         request,
         "packs/report_detail.html",
         {
             "item": item,
             "report": report,
-            "content": report_content(report, Numbering()),
+            "content": report_content(report, Numbering()) if report else None,
             "can_write": can_write_report(request.user, item),
         },
     )
@@ -84,7 +85,10 @@ def report_edit(request, item_id):
 @require_http_methods(["GET", "POST"])
 def narrative_add(request, item_id):
     item = _writable_item(request, item_id)
-    report = get_object_or_404(Report, agenda_item=item)
+    report = Report.objects.filter(agenda_item=item).first()
+    if report is None:
+        messages.info(request, "Save the report first, then add the sections you write.")
+        return redirect(_edit_url(item))
     form = NarrativeForm(_posted(request), instance=NarrativeSection(report=report))
     saved = form_saved(
         form, lambda data: services.narrative_add(report=report, user=request.user, **data)
