@@ -41,7 +41,6 @@ SAMPLE_KWARGS = {
     "resolution_id": lambda demo: _demo_item().resolutions.order_by("number").first().pk,
     "action_id": lambda demo: _demo_item().actions.order_by("pk").first().pk,
     "section_id": lambda demo: _demo_narrative_section().pk,
-    "version_number": lambda demo: 1,
     "build_id": lambda demo: _demo_build().pk,
     "document_id": lambda demo: _demo_document().pk,
     "uidb64": lambda demo: "MQ",

@@ -23,22 +23,9 @@ from ..corrections import corrections_since, snapshot
 from ..integrity import bytes_sha256
 from ..models import PackBuild, PackVersion
 from ..permissions import can_publish
+from ..progress import build_progress
 
 logger = logging.getLogger(__name__)
-
-
-def _progress(build: PackBuild | None, share: tuple[int, int]):
-    """Report a build's progress on the PackBuild row, scaled into `share` per cent
-    (the public pack takes the first part, the exempt pack the rest)."""
-    if build is None:
-        return None
-    low, high = share
-
-    def report(percent: int, step: str) -> None:
-        done = low + (high - low) * percent // 100
-        PackBuild.objects.filter(pk=build.pk).update(progress=done, step=step)
-
-    return report
 
 
 def _store(version: PackVersion, public, exempt) -> list:
@@ -79,11 +66,17 @@ def pack_publish(*, meeting: Meeting, user, build: PackBuild | None = None, at=N
     number = previous.number + 1 if previous else 1
     corrections = [c.as_dict() for c in corrections_since(previous)] if previous else []
     build_options = {"corrections": corrections, "version_number": number}
-    public = build_pack(meeting, exempt=False, progress=_progress(build, (0, 70)), **build_options)
+    has_exempt = meeting.items.filter(exempt=True).exists()
+    public = build_pack(
+        meeting,
+        exempt=False,
+        progress=build_progress(build, (0, 70) if has_exempt else (0, 100)),
+        **build_options,
+    )
     exempt = None
-    if meeting.items.filter(exempt=True).exists():
+    if has_exempt:
         exempt = build_pack(
-            meeting, exempt=True, progress=_progress(build, (70, 100)), **build_options
+            meeting, exempt=True, progress=build_progress(build, (70, 100)), **build_options
         )
     version = PackVersion(
         meeting=meeting,

@@ -1,8 +1,6 @@
 """The pack page, publication, and the published files (served only through these views,
 which check who may read them)."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
@@ -12,11 +10,12 @@ from django.views.decorators.http import require_GET, require_POST
 from contracts.permissions import require
 from minutes.models import Meeting
 
+from ..choices import BuildPurpose
 from ..corrections import corrections_since
 from ..models import PackVersion
 from ..permissions import can_publish, can_read_exempt, can_read_pack
 from ..selectors import pack_items, published_versions
-from ..services.publishing import pack_publish
+from ..services.builds import pack_build_request
 
 
 def _meeting(request, meeting_id) -> Meeting:
@@ -93,15 +92,8 @@ def exempt_pdf(request, meeting_id):
 
 @require_POST
 def publish(request, meeting_id):
+    """Publish the pack (or a supplement) as a build task; its page shows the progress."""
     meeting = _meeting(request, meeting_id)
     require(can_publish(request.user, meeting))
-    try:
-        version = pack_publish(meeting=meeting, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            f"{version.title} published: version {version.number}, {version.page_count} pages.",
-        )
-    return redirect("packs:pack", meeting_id=meeting.pk)
+    build = pack_build_request(meeting=meeting, user=request.user, purpose=BuildPurpose.PUBLISH)
+    return redirect("packs:build", meeting_id=meeting.pk, build_id=build.pk)

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from kpis.models import KPIFigure
 from kpis.recompute import recompute_statuses
@@ -99,3 +100,17 @@ def test_publish_pack_command_refuses_who_may_not_publish(meeting):
     with pytest.raises(CommandError, match="no active user"):
         call_command("publish_pack", meeting=meeting.pk, user="nobody")
     assert not meeting.pack_versions.exists()
+
+
+def test_pack_publish_button_runs_a_build_that_publishes(
+    client, meeting, clerk, django_capture_on_commit_callbacks
+):
+    client.force_login(clerk)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("packs:publish", args=[meeting.pk]))
+    build = meeting.pack_builds.get()
+    assert response["Location"] == reverse("packs:build", args=[meeting.pk, build.pk])
+    version = meeting.pack_versions.get()
+    assert (build.status, build.version) == ("done", version)
+    page = client.get(reverse("packs:pack", args=[meeting.pk])).content.decode()
+    assert version.sha256 in page and "Publish a supplement (version 2)" in page
