@@ -97,7 +97,11 @@ def achieved_trend_svg(summaries, *, title: str) -> SafeString:
         run.append(point)
         x, y = point.split(",")
         parts.append(f'<circle cx="{x}" cy="{y}" r="3.5" fill="{colour}"/>')
-    measured = [f"{label} {value}%" for label, value in zip(labels, values, strict=True) if value]
+    measured = [
+        f"{label} {value}%"
+        for label, value in zip(labels, values, strict=True)
+        if value is not None
+    ]
     description = "% achieved by month: " + ("; ".join(measured) or "nothing measured")
     return _svg(title, description, parts)
 

@@ -114,10 +114,15 @@ def _kpi_filter(ref: dict, prefix: str = "kpi__") -> dict:
 
 
 def _figure_record_changes(records) -> list[Change]:
-    """A figure's changes, with the correction's reason where one was given."""
+    """A figure's changes, with the correction's reason where one was given; outside a
+    request (an import, a command) the history names no user, the figure who entered it."""
     return [
-        Change(r.history_date, r.history_user, r.correction_reason or r.history_change_reason or "")
-        for r in records.select_related("history_user")
+        Change(
+            r.history_date,
+            r.history_user or r.entered_by,
+            r.correction_reason or r.history_change_reason or "",
+        )
+        for r in records.select_related("history_user", "entered_by")
     ]
 
 
@@ -161,9 +166,12 @@ def _target_changes(ref: dict) -> list[Change]:
 def _mitigation_changes(ref: dict) -> list[Change]:
     if "kpi" not in ref:
         return []
-    records = Mitigation.history.filter(**_kpi_filter(ref)).select_related("history_user")
+    records = Mitigation.history.filter(**_kpi_filter(ref)).select_related(
+        "history_user", "recorded_by"
+    )
     return [
-        Change(r.history_date, r.history_user, r.history_change_reason or r.reason) for r in records
+        Change(r.history_date, r.history_user or r.recorded_by, r.history_change_reason or r.reason)
+        for r in records
     ]
 
 

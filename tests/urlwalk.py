@@ -35,12 +35,12 @@ SAMPLE_KWARGS = {
     "number": lambda demo: 277,
     "benefit_id": lambda demo: demo["contract"].imt_projects.get(number=277).benefits.first().pk,
     "upload_id": lambda demo: _demo_upload(demo).pk,
-    "meeting_id": lambda demo: _demo_item().meeting_id,
+    "meeting_id": lambda demo: _demo_pack().meeting_id,
+    "version_number": lambda demo: _demo_pack().number,
     "item_id": lambda demo: _demo_item().pk,
     "resolution_id": lambda demo: _demo_item().resolutions.order_by("number").first().pk,
     "action_id": lambda demo: _demo_item().actions.order_by("pk").first().pk,
     "section_id": lambda demo: _demo_narrative_section().pk,
-    "version_number": lambda demo: 1,
     "build_id": lambda demo: _demo_build().pk,
     "document_id": lambda demo: _demo_document().pk,
     "uidb64": lambda demo: "MQ",
@@ -84,6 +84,18 @@ def _demo_upload(demo):
         },
     )
     return upload
+
+
+def _demo_pack():
+    """A published pack, with an exempt pack, for the walked item's meeting (stand-in
+    files: the walk opens pages, it does not read what a built pack holds)."""
+    from packs.models import PackVersion
+    from tests.factories import PackVersionFactory
+
+    meeting = _demo_item().meeting
+    return PackVersion.objects.filter(meeting=meeting).first() or PackVersionFactory(
+        meeting=meeting, with_exempt=True
+    )
 
 
 def _demo_item():

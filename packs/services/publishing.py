@@ -23,22 +23,9 @@ from ..corrections import corrections_since, snapshot
 from ..integrity import bytes_sha256
 from ..models import PackBuild, PackVersion
 from ..permissions import can_publish
+from ..progress import build_progress
 
 logger = logging.getLogger(__name__)
-
-
-def _progress(build: PackBuild | None, share: tuple[int, int]):
-    """Report a build's progress on the PackBuild row, scaled into `share` per cent
-    (the public pack takes the first part, the exempt pack the rest)."""
-    if build is None:
-        return None
-    low, high = share
-
-    def report(percent: int, step: str) -> None:
-        done = low + (high - low) * percent // 100
-        PackBuild.objects.filter(pk=build.pk).update(progress=done, step=step)
-
-    return report
 
 
 def _store(version: PackVersion, public, exempt) -> list:
@@ -70,19 +57,26 @@ def _check_still_next(meeting: Meeting, number: int) -> None:
 
 
 def pack_publish(*, meeting: Meeting, user, build: PackBuild | None = None, at=None):
-    """Publish the meeting's pack as its next version. `at` backdates the publication
-    (the demo's 2018 meeting); otherwise it is now."""
+    """Publish the meeting's pack as its next version and e-mail the board's members a
+    link. `at` records a publication made earlier (the demo's 2018 meeting): its members
+    were told at the time, so nobody is e-mailed now."""
     if not can_publish(user, meeting):
         raise PermissionDenied("Only clerks and administrators may publish an agenda pack.")
     previous = PackVersion.objects.latest_for(meeting)
     number = previous.number + 1 if previous else 1
     corrections = [c.as_dict() for c in corrections_since(previous)] if previous else []
     build_options = {"corrections": corrections, "version_number": number}
-    public = build_pack(meeting, exempt=False, progress=_progress(build, (0, 70)), **build_options)
+    has_exempt = meeting.items.filter(exempt=True).exists()
+    public = build_pack(
+        meeting,
+        exempt=False,
+        progress=build_progress(build, (0, 70) if has_exempt else (0, 100)),
+        **build_options,
+    )
     exempt = None
-    if meeting.items.filter(exempt=True).exists():
+    if has_exempt:
         exempt = build_pack(
-            meeting, exempt=True, progress=_progress(build, (70, 100)), **build_options
+            meeting, exempt=True, progress=build_progress(build, (70, 100)), **build_options
         )
     version = PackVersion(
         meeting=meeting,
@@ -106,7 +100,8 @@ def pack_publish(*, meeting: Meeting, user, build: PackBuild | None = None, at=N
             _write_item_pages(meeting, public.item_pages, number)
             if build is not None:
                 PackBuild.objects.filter(pk=build.pk).update(version=version)
-            transaction.on_commit(partial(pack_notify_members, version=version))
+            if at is None:
+                transaction.on_commit(partial(pack_notify_members, version=version))
     except Exception:
         for field_file in stored:
             field_file.storage.delete(field_file.name)

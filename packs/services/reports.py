@@ -7,6 +7,7 @@ from django.db.models import Max
 from core.concurrency import expect_version
 from core.periods import Month
 
+from ..choices import ReportKind, SectionKind
 from ..models import NarrativeSection, Report
 from ..reports import CONTRACT_SECTIONS, anchor_for, preset_range, preset_sections
 
@@ -17,7 +18,7 @@ def report_new(*, item, user) -> Report:
     report = Report(
         agenda_item=item,
         author=user,
-        kind="quarterly",
+        kind=ReportKind.QUARTERLY,
         title=item.title,
         officer=item.report_by,
         purpose=item.purpose,
@@ -51,6 +52,8 @@ def report_save(
     """Save a report (a new one is written by `user`); with `apply_preset`, its sections
     and months are its kind's preset instead of those given."""
     item = report.agenda_item
+    if set(sections) - set(SectionKind.values) or len(set(sections)) != len(sections):
+        raise ValidationError("Choose each section at most once, from those offered.")
     if item.contract_id is None and CONTRACT_SECTIONS & set(sections):
         raise ValidationError("An item about no contract has no KPI sections.")
     if range_end < range_start:

@@ -1,21 +1,21 @@
 """The pack page, publication, and the published files (served only through these views,
 which check who may read them)."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
 from contracts.permissions import require
 from minutes.models import Meeting
 
+from ..choices import BuildPurpose
 from ..corrections import corrections_since
 from ..models import PackVersion
 from ..permissions import can_publish, can_read_exempt, can_read_pack
 from ..selectors import pack_items, published_versions
-from ..services.publishing import pack_publish
+from ..services.builds import pack_build_request
 
 
 def _meeting(request, meeting_id) -> Meeting:
@@ -53,8 +53,13 @@ def _filename(version: PackVersion, kind: str = "agenda-pack") -> str:
     return f"{slugify(meeting.board.name)}-{meeting.date.isoformat()}-{kind}-v{version.number}.pdf"
 
 
-def _pdf(field_file, filename: str) -> FileResponse:
-    return FileResponse(field_file.open("rb"), content_type="application/pdf", filename=filename)
+def _pdf(field_file, filename: str) -> HttpResponse:
+    """The stored file, shown in the browser (inline) under a readable name. Read whole:
+    a pack is a few megabytes, and the file is closed before the response leaves."""
+    with field_file.storage.open(field_file.name, "rb") as handle:
+        response = HttpResponse(handle.read(), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, filename)
+    return response
 
 
 @require_GET
@@ -87,15 +92,8 @@ def exempt_pdf(request, meeting_id):
 
 @require_POST
 def publish(request, meeting_id):
+    """Publish the pack (or a supplement) as a build task; its page shows the progress."""
     meeting = _meeting(request, meeting_id)
     require(can_publish(request.user, meeting))
-    try:
-        version = pack_publish(meeting=meeting, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            f"{version.title} published: version {version.number}, {version.page_count} pages.",
-        )
-    return redirect("packs:pack", meeting_id=meeting.pk)
+    build = pack_build_request(meeting=meeting, user=request.user, purpose=BuildPurpose.PUBLISH)
+    return redirect("packs:build", meeting_id=meeting.pk, build_id=build.pk)

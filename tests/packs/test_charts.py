@@ -63,3 +63,10 @@ def test_chart_text_is_escaped():
 
     assert "<script>" not in str(svg)
     assert parse(svg).find(f"{SVG}title").text == "<script>alert(1)</script>"
+
+
+def test_a_month_with_nothing_achieved_is_drawn_at_zero_not_left_out():
+    svg = parse(achieved_trend_svg(summaries((0, 1, 1, 0), (1, 1, 0, 0)), title="Table 1"))
+
+    assert len(svg.findall(f"{SVG}circle")) == 2
+    assert "Apr 2018 0.0%" in svg.find(f"{SVG}desc").text

@@ -115,12 +115,15 @@ def test_facts_are_the_same_when_the_report_is_built_twice_and_follow_a_correcti
     ProjectUpdateFactory(project=project, month=date(2018, 9, 1), stage="test", rag="amber")
     report = report_on(item_about(contract), sections=list(SectionKind))
 
-    before = report_content(report, Numbering()).facts
-    again = report_content(report, Numbering()).facts
+    content = report_content(report, Numbering())
+    before, again = content.facts, report_content(report, Numbering()).facts
 
     assert before == again
     keys = {f.key for f in before}
     assert {"figure:CSSC:K_0:2018-09", "status:CSSC:K_0:2018-09", "project:277:go_live"} <= keys
+    html = rendered(content)
+    for kind in SectionKind:
+        assert f">{section(content, kind).heading}</h3>" in html
     figure = contract.kpis.get(code="K_0").figures.get(period=date(2018, 9, 1))
     figure.value = Decimal("12")
     figure.save()
@@ -238,3 +241,25 @@ def test_the_demo_report_is_the_quarterly_report_the_board_read(demo):
     assert facts["project:277:go_live"] == "21 January 2019"
     assert "An additional testing phase was added to the plan." in facts["project:277:revisions"]
     assert facts["project:277:third_party"] == "Subject to third-party availability"
+
+
+def test_the_sections_print_with_weasyprint_tables_charts_and_all():
+    from io import BytesIO
+
+    from pypdf import PdfReader
+    from weasyprint import HTML
+
+    contract = build_contract(kpis=2, months=6)
+    IMTProjectFactory(contract=contract, number=277, title="OpenText Migration", priority=1)
+    kinds = [SectionKind.EXCEPTIONS, SectionKind.TREND, SectionKind.IMT_APPENDIX]
+    report = report_on(item_about(contract), sections=kinds)
+    body = rendered(report_content(report, Numbering()))
+
+    pdf = HTML(string=f"<html lang='en'><body>{body}</body></html>").write_pdf()
+
+    pages = PdfReader(BytesIO(pdf)).pages
+    text = " ".join(" ".join(page.extract_text().split()) for page in pages)  # lines unwrapped
+    assert "Table 1 — Exceptions" in text and "Table 2 — Agreed mitigations" in text
+    assert "Table 3 — % achieved by month" in text
+    assert "Appendix A — Top 20 priority IMT projects" in text and "OpenText Migration" in text
+    assert "In mitigation" in text  # the status word, not the colour alone
