@@ -56,10 +56,9 @@ def _check_still_next(meeting: Meeting, number: int) -> None:
         )
 
 
-def pack_publish(*, meeting: Meeting, user, build: PackBuild | None = None, at=None):
+def pack_publish(*, meeting: Meeting, user, build: PackBuild | None = None) -> PackVersion:
     """Publish the meeting's pack as its next version and e-mail the board's members a
-    link. `at` records a publication made earlier (the demo's 2018 meeting): its members
-    were told at the time, so nobody is e-mailed now."""
+    link once it is saved."""
     if not can_publish(user, meeting):
         raise PermissionDenied("Only clerks and administrators may publish an agenda pack.")
     previous = PackVersion.objects.latest_for(meeting)
@@ -81,7 +80,7 @@ def pack_publish(*, meeting: Meeting, user, build: PackBuild | None = None, at=N
     version = PackVersion(
         meeting=meeting,
         number=number,
-        published_at=at or timezone.now(),
+        published_at=timezone.now(),
         published_by=user,
         page_count=public.page_count,
         sha256=bytes_sha256(public.pdf),
@@ -100,8 +99,7 @@ def pack_publish(*, meeting: Meeting, user, build: PackBuild | None = None, at=N
             _write_item_pages(meeting, public.item_pages, number)
             if build is not None:
                 PackBuild.objects.filter(pk=build.pk).update(version=version)
-            if at is None:
-                transaction.on_commit(partial(pack_notify_members, version=version))
+            transaction.on_commit(partial(pack_notify_members, version=version))
     except Exception:
         for field_file in stored:
             field_file.storage.delete(field_file.name)
