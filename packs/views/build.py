@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
@@ -18,6 +18,7 @@ from ..models import PackBuild, SupportingDocument
 from ..permissions import can_change_documents, can_publish
 from ..services import documents as document_services
 from ..services.builds import pack_build_request
+from .pack import pdf_response
 
 
 def _meeting_for_builds(request, meeting_id) -> Meeting:
@@ -73,7 +74,7 @@ def preview_pdf(request, meeting_id, build_id):
     meeting = build.meeting
     kind = "exempt-pack" if exempt else "agenda-pack"
     filename = f"{slugify(meeting.board.name)}-{meeting.date.isoformat()}-{kind}-preview.pdf"
-    return FileResponse(field_file.open("rb"), content_type="application/pdf", filename=filename)
+    return pdf_response(field_file, filename)
 
 
 def _item(request, item_id) -> AgendaItem:

@@ -53,7 +53,7 @@ def _filename(version: PackVersion, kind: str = "agenda-pack") -> str:
     return f"{slugify(meeting.board.name)}-{meeting.date.isoformat()}-{kind}-v{version.number}.pdf"
 
 
-def _pdf(field_file, filename: str) -> HttpResponse:
+def pdf_response(field_file, filename: str) -> HttpResponse:
     """The stored file, shown in the browser (inline) under a readable name. Read whole:
     a pack is a few megabytes, and the file is closed before the response leaves."""
     with field_file.storage.open(field_file.name, "rb") as handle:
@@ -68,14 +68,14 @@ def latest_pdf(request, meeting_id):
     version = PackVersion.objects.latest_for(meeting)
     if version is None:
         raise Http404("No agenda pack has been published for this meeting yet.")
-    return _pdf(version.pdf, _filename(version))
+    return pdf_response(version.pdf, _filename(version))
 
 
 @require_GET
 def version_pdf(request, meeting_id, version_number):
     meeting = _meeting(request, meeting_id)
     version = get_object_or_404(PackVersion, meeting=meeting, number=version_number)
-    return _pdf(version.pdf, _filename(version))
+    return pdf_response(version.pdf, _filename(version))
 
 
 @require_GET
@@ -87,7 +87,7 @@ def exempt_pdf(request, meeting_id):
     ).first()
     if version is None:
         raise Http404("No exempt agenda pack has been published for this meeting.")
-    return _pdf(version.exempt_pdf, _filename(version, "exempt-pack"))
+    return pdf_response(version.exempt_pdf, _filename(version, "exempt-pack"))
 
 
 @require_POST
