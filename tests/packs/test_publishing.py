@@ -11,7 +11,7 @@ from django.urls import reverse
 from kpis.models import KPIFigure
 from kpis.recompute import recompute_statuses
 from kpis.services import figure_correct
-from packs.corrections import corrections_since
+from packs.corrections import corrections_seen_by, corrections_since
 from packs.integrity import bytes_sha256, verify_version
 from packs.services.publishing import pack_publish
 
@@ -67,6 +67,9 @@ def test_pack_correction_is_listed_and_a_supplement_leaves_version_1_unchanged(
     assert correction.reason == "Supplier recounted the late calls"
     assert stored_bytes(first.pdf) == published
     assert verify_version(first) == []
+    # The pack page names the contract's corrections only to those who see the contract.
+    assert correction.key in {c.key for c in corrections_seen_by(first, clerk)}
+    assert corrections_seen_by(first, meeting.board.members.get()) == []
 
     second = pack_publish(meeting=meeting, user=clerk)
     assert second.number == 2
