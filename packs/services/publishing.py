@@ -56,6 +56,18 @@ def _check_still_next(meeting: Meeting, number: int) -> None:
         )
 
 
+def _build_packs(meeting: Meeting, build: PackBuild | None, **options) -> tuple:
+    """The public pack, and the exempt pack when the meeting has exempt items (else
+    None), outside any transaction: the build's progress shows as it goes."""
+    has_exempt = meeting.items.filter(exempt=True).exists()
+    share = (0, 70) if has_exempt else (0, 100)
+    public = build_pack(meeting, exempt=False, progress=build_progress(build, share), **options)
+    if not has_exempt:
+        return public, None
+    exempt = build_pack(meeting, exempt=True, progress=build_progress(build, (70, 100)), **options)
+    return public, exempt
+
+
 def pack_publish(*, meeting: Meeting, user, build: PackBuild | None = None) -> PackVersion:
     """Publish the meeting's pack as its next version and e-mail the board's members a
     link once it is saved."""
@@ -64,19 +76,7 @@ def pack_publish(*, meeting: Meeting, user, build: PackBuild | None = None) -> P
     previous = PackVersion.objects.latest_for(meeting)
     number = previous.number + 1 if previous else 1
     corrections = [c.as_dict() for c in corrections_since(previous)] if previous else []
-    build_options = {"corrections": corrections, "version_number": number}
-    has_exempt = meeting.items.filter(exempt=True).exists()
-    public = build_pack(
-        meeting,
-        exempt=False,
-        progress=build_progress(build, (0, 70) if has_exempt else (0, 100)),
-        **build_options,
-    )
-    exempt = None
-    if has_exempt:
-        exempt = build_pack(
-            meeting, exempt=True, progress=build_progress(build, (70, 100)), **build_options
-        )
+    public, exempt = _build_packs(meeting, build, corrections=corrections, version_number=number)
     version = PackVersion(
         meeting=meeting,
         number=number,
