@@ -79,6 +79,15 @@ def version_pdf(request, meeting_id, version_number):
 
 
 @require_GET
+def version_html(request, meeting_id, version_number):
+    """The published public pack as the accessible web page it was published with."""
+    meeting = _meeting(request, meeting_id)
+    version = get_object_or_404(PackVersion, meeting=meeting, number=version_number)
+    with version.html.storage.open(version.html.name, "rb") as handle:
+        return HttpResponse(handle.read(), content_type="text/html; charset=utf-8")
+
+
+@require_GET
 def exempt_pdf(request, meeting_id):
     meeting = _meeting(request, meeting_id)
     require(can_read_exempt(request.user, meeting))
