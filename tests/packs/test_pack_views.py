@@ -126,3 +126,17 @@ def test_home_lists_a_members_next_meetings_with_their_packs(client, meeting, me
     assert "Your next meetings" in page
     assert _urls(meeting)["latest"] in page
     assert later.get_absolute_url() in page and "agenda pack not yet published" in page
+
+
+def test_meeting_page_offers_the_pack_to_a_clerk_before_publication_and_no_one_else(
+    client, meeting, clerk, member
+):
+    pack_page = _urls(meeting)["page"]
+    client.force_login(clerk)
+    assert (
+        "Preview and publish the agenda pack"
+        in client.get(meeting.get_absolute_url()).content.decode()
+    )
+    client.force_login(member)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "agenda pack" not in page.lower() and pack_page not in page
