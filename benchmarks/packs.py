@@ -1,7 +1,7 @@
 """The agenda pack benchmark: building the PDF of a meeting's pack whose one item carries
 a quarterly performance report on a 40-KPI contract over 12 months, with the top 20
-priority IMT projects as its appendix, through `packs.build.build_pack` (both layout
-passes, the PDF/UA tags and the HTML page included).
+priority IMT projects as its appendix, through `packs.build.build_pack` (layout, the
+PDF/UA tags and the HTML page included).
 
 The contract, its board and projects are built for the run and removed afterwards, so
 the recompute benchmark's data stays as `data.generated` expects.
@@ -42,9 +42,10 @@ DESCRIPTION = """
 performance report on a contract of {kpis} KPIs over {months} months ({start} to {end}:
 headline, Table 1, exceptions, trend charts) with Appendix A, the top {projects} priority
 IMT projects, each with two go-live revisions. Built by `packs.build.build_pack`: the
-report's sections, both layout passes of WeasyPrint (the second prints the agenda's real
-page numbers), the tagged PDF (PDF/UA-1) and the HTML page. Median of {runs} builds
-after one untimed build; `pack_pages` is the pack's page count.
+report's sections, WeasyPrint's layout (one pass: the agenda's page numbers are resolved
+as it paginates), the tagged PDF (PDF/UA-1) and the HTML page. Median of {runs} builds
+after one untimed build; `pack_pages` is the pack's page count. The load average below
+says how busy the machine was: other work running beside the benchmark slows it.
 """
 
 

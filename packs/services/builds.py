@@ -23,14 +23,27 @@ from .publishing import pack_publish
 logger = logging.getLogger(__name__)
 
 FAILED = "Something went wrong on our side: the pack was not built. Try again later."
+QUEUE_DOWN = (
+    "Our task queue cannot be reached just now, so the pack was not built. "
+    "Try again in a few minutes."
+)
 
 
 def pack_build_request(*, meeting: Meeting, user, purpose: str) -> PackBuild:
     """Record the build and queue it once the record is saved."""
     with transaction.atomic():
         build = PackBuild.objects.create(meeting=meeting, purpose=purpose, requested_by=user)
-        transaction.on_commit(lambda: queue_pack_build(build_id=build.pk))
+        transaction.on_commit(lambda: _queue(build))
     return build
+
+
+def _queue(build: PackBuild) -> None:
+    """A build the broker did not take says so, rather than waiting for ever: the clerk
+    asks again (a preview or a publication is one click)."""
+    if not queue_pack_build(build_id=build.pk):
+        PackBuild.objects.filter(pk=build.pk, status=BuildStatus.QUEUED).update(
+            status=BuildStatus.FAILED, error=QUEUE_DOWN, finished_at=timezone.now()
+        )
 
 
 def pack_build_run(*, build: PackBuild) -> PackBuild:

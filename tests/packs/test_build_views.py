@@ -201,3 +201,15 @@ def test_meeting_page_lists_documents_and_links_those_who_may_change_them(
     assert "Attendance record (2 pages)" in page and upload_url not in page
     client.force_login(clerk)
     assert upload_url in client.get(meeting.get_absolute_url()).content.decode()
+
+
+def test_preview_says_so_when_the_task_queue_is_down(
+    client, clerk, meeting, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr("packs.services.builds.queue_pack_build", lambda build_id: False)
+    client.force_login(clerk)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("packs:preview", args=[meeting.pk]))
+    page = client.get(response["Location"]).content.decode()
+    assert "the pack was not built" in page and "task queue cannot be reached" in page
+    assert PackBuild.objects.get().status == BuildStatus.FAILED
