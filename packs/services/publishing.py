@@ -56,32 +56,31 @@ def _check_still_next(meeting: Meeting, number: int) -> None:
         )
 
 
-def pack_publish(*, meeting: Meeting, user, build: PackBuild | None = None, at=None):
+def _build_packs(meeting: Meeting, build: PackBuild | None, **options) -> tuple:
+    """The public pack, and the exempt pack when the meeting has exempt items (else
+    None), outside any transaction: the build's progress shows as it goes."""
+    has_exempt = meeting.items.filter(exempt=True).exists()
+    share = (0, 70) if has_exempt else (0, 100)
+    public = build_pack(meeting, exempt=False, progress=build_progress(build, share), **options)
+    if not has_exempt:
+        return public, None
+    exempt = build_pack(meeting, exempt=True, progress=build_progress(build, (70, 100)), **options)
+    return public, exempt
+
+
+def pack_publish(*, meeting: Meeting, user, build: PackBuild | None = None) -> PackVersion:
     """Publish the meeting's pack as its next version and e-mail the board's members a
-    link. `at` records a publication made earlier (the demo's 2018 meeting): its members
-    were told at the time, so nobody is e-mailed now."""
+    link once it is saved."""
     if not can_publish(user, meeting):
         raise PermissionDenied("Only clerks and administrators may publish an agenda pack.")
     previous = PackVersion.objects.latest_for(meeting)
     number = previous.number + 1 if previous else 1
     corrections = [c.as_dict() for c in corrections_since(previous)] if previous else []
-    build_options = {"corrections": corrections, "version_number": number}
-    has_exempt = meeting.items.filter(exempt=True).exists()
-    public = build_pack(
-        meeting,
-        exempt=False,
-        progress=build_progress(build, (0, 70) if has_exempt else (0, 100)),
-        **build_options,
-    )
-    exempt = None
-    if has_exempt:
-        exempt = build_pack(
-            meeting, exempt=True, progress=build_progress(build, (70, 100)), **build_options
-        )
+    public, exempt = _build_packs(meeting, build, corrections=corrections, version_number=number)
     version = PackVersion(
         meeting=meeting,
         number=number,
-        published_at=at or timezone.now(),
+        published_at=timezone.now(),
         published_by=user,
         page_count=public.page_count,
         sha256=bytes_sha256(public.pdf),
@@ -100,8 +99,7 @@ def pack_publish(*, meeting: Meeting, user, build: PackBuild | None = None, at=N
             _write_item_pages(meeting, public.item_pages, number)
             if build is not None:
                 PackBuild.objects.filter(pk=build.pk).update(version=version)
-            if at is None:
-                transaction.on_commit(partial(pack_notify_members, version=version))
+            transaction.on_commit(partial(pack_notify_members, version=version))
     except Exception:
         for field_file in stored:
             field_file.storage.delete(field_file.name)

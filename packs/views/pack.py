@@ -11,7 +11,7 @@ from contracts.permissions import require
 from minutes.models import Meeting
 
 from ..choices import BuildPurpose
-from ..corrections import corrections_since
+from ..corrections import corrections_seen_by
 from ..models import PackVersion
 from ..permissions import can_publish, can_read_exempt, can_read_pack
 from ..selectors import pack_items, published_versions
@@ -41,7 +41,7 @@ def pack_page(request, meeting_id):
             "versions": versions,
             "latest": latest,
             "first": versions[0] if versions else None,
-            "corrections": corrections_since(latest) if latest else [],
+            "corrections": corrections_seen_by(latest, request.user) if latest else [],
             "can_publish": can_publish(request.user, meeting),
             "can_read_exempt": can_read_exempt(request.user, meeting),
         },
@@ -76,6 +76,15 @@ def version_pdf(request, meeting_id, version_number):
     meeting = _meeting(request, meeting_id)
     version = get_object_or_404(PackVersion, meeting=meeting, number=version_number)
     return pdf_response(version.pdf, _filename(version))
+
+
+@require_GET
+def version_html(request, meeting_id, version_number):
+    """The published public pack as the accessible web page it was published with."""
+    meeting = _meeting(request, meeting_id)
+    version = get_object_or_404(PackVersion, meeting=meeting, number=version_number)
+    with version.html.storage.open(version.html.name, "rb") as handle:
+        return HttpResponse(handle.read(), content_type="text/html; charset=utf-8")
 
 
 @require_GET

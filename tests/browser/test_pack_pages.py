@@ -1,6 +1,7 @@
 """The demo's published agenda pack in a real browser: its page, with a correction since
-publication listed, passes axe-core's WCAG 2.2 AA rules and fits a 320 px screen (the
-URL walk reaches a meeting whose pack stands in; this is the demo's real one)."""
+publication listed, and the pack as a web page pass axe-core's WCAG 2.2 AA rules and fit
+a 320 px screen (the URL walk reaches a meeting whose pack stands in; this is the demo's
+real one)."""
 
 from decimal import Decimal
 
@@ -39,13 +40,14 @@ def _correct_a_figure_shown_in_the_pack():
     recompute_statuses(contract=figure.kpi.contract)
 
 
-def test_pack_page_passes_axe_and_fits_a_320px_screen(browser_demo, new_context):
+def test_pack_pages_pass_axe_and_fit_a_320px_screen(browser_demo, new_context):
     from minutes.models import Meeting
 
     _correct_a_figure_shown_in_the_pack()
     meeting = Meeting.objects.get(date="2018-10-25")
     url = reverse("packs:pack", args=[meeting.pk])
-    visits = [Visit(url, SIGNED_IN_AS), Visit(url, "board")]
+    web_page = reverse("packs:version_html", args=[meeting.pk, 1])
+    visits = [Visit(url, SIGNED_IN_AS), Visit(url, "board"), Visit(web_page, "board")]
     client = Client()
     client.force_login(get_user_model().objects.get(username=SIGNED_IN_AS))
     assert "The supplier recounted the month" in client.get(url).content.decode()

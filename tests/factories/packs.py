@@ -10,7 +10,11 @@ from .contracts import UserFactory
 from .minutes import MeetingFactory
 
 FAKE_PDF = b"%PDF-1.7\n% a published pack stands in\n%%EOF\n"
-FAKE_HTML = "<!doctype html><title>Agenda pack</title>"
+FAKE_HTML = (
+    '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Agenda pack</title>'
+    '<link rel="icon" type="image/svg+xml" href="/static/images/favicon.svg">'
+    "</head><body><main><h1>Agenda pack</h1></main></body></html>"
+)
 
 
 class PackVersionFactory(factory.django.DjangoModelFactory):

@@ -11,7 +11,7 @@ from tests.factories import (
     PackVersionFactory,
     UserFactory,
 )
-from tests.factories.packs import FAKE_PDF
+from tests.factories.packs import FAKE_HTML, FAKE_PDF
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +42,7 @@ def _urls(meeting) -> dict:
         "latest": reverse("packs:latest_pdf", args=[meeting.pk]),
         "v1": reverse("packs:version_pdf", args=[meeting.pk, 1]),
         "exempt": reverse("packs:exempt_pdf", args=[meeting.pk]),
+        "v1_html": reverse("packs:version_html", args=[meeting.pk, 1]),
     }
 
 
@@ -49,7 +50,7 @@ def test_pack_downloads_are_404_before_publication(client, meeting, clerk):
     client.force_login(clerk)
     urls = _urls(meeting)
     assert client.get(urls["page"]).status_code == 200
-    for name in ("latest", "v1", "exempt"):
+    for name in ("latest", "v1", "exempt", "v1_html"):
         assert client.get(urls[name]).status_code == 404, name
 
 
@@ -62,6 +63,9 @@ def test_pack_member_reads_the_published_pdf_inline(client, meeting, member):
         assert response["Content-Type"] == "application/pdf"
         assert response["Content-Disposition"].startswith("inline; filename=")
         assert response.content == FAKE_PDF
+    html = client.get(_urls(meeting)["v1_html"])
+    assert html["Content-Type"] == "text/html; charset=utf-8"
+    assert html.content.decode() == FAKE_HTML
     disposition = client.get(_urls(meeting)["latest"])["Content-Disposition"]
     assert "overview-and-scrutiny-management-board-2018-10-25-agenda-pack-v1.pdf" in disposition
 
@@ -122,3 +126,17 @@ def test_home_lists_a_members_next_meetings_with_their_packs(client, meeting, me
     assert "Your next meetings" in page
     assert _urls(meeting)["latest"] in page
     assert later.get_absolute_url() in page and "agenda pack not yet published" in page
+
+
+def test_meeting_page_offers_the_pack_to_a_clerk_before_publication_and_no_one_else(
+    client, meeting, clerk, member
+):
+    pack_page = _urls(meeting)["page"]
+    client.force_login(clerk)
+    assert (
+        "Preview and publish the agenda pack"
+        in client.get(meeting.get_absolute_url()).content.decode()
+    )
+    client.force_login(member)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "agenda pack" not in page.lower() and pack_page not in page

@@ -11,9 +11,10 @@ from django.urls import reverse
 from kpis.models import KPIFigure
 from kpis.recompute import recompute_statuses
 from kpis.services import figure_correct
-from packs.corrections import corrections_since
+from packs.corrections import corrections_seen_by, corrections_since
 from packs.integrity import bytes_sha256, verify_version
 from packs.services.publishing import pack_publish
+from tests.factories import AgendaItemFactory
 
 from .publishing import REPORT_TITLE, meeting, pdf_pages, second_manager, stored_bytes
 
@@ -67,6 +68,9 @@ def test_pack_correction_is_listed_and_a_supplement_leaves_version_1_unchanged(
     assert correction.reason == "Supplier recounted the late calls"
     assert stored_bytes(first.pdf) == published
     assert verify_version(first) == []
+    # The pack page names the contract's corrections only to those who see the contract.
+    assert correction.key in {c.key for c in corrections_seen_by(first, clerk)}
+    assert corrections_seen_by(first, meeting.board.members.get()) == []
 
     second = pack_publish(meeting=meeting, user=clerk)
     assert second.number == 2
@@ -114,3 +118,15 @@ def test_pack_publish_button_runs_a_build_that_publishes(
     assert (build.status, build.version) == ("done", version)
     page = client.get(reverse("packs:pack", args=[meeting.pk])).content.decode()
     assert version.sha256 in page and "Publish a supplement (version 2)" in page
+
+
+def test_pack_publish_stores_the_exempt_pack_apart(meeting, clerk):
+    AgendaItemFactory(meeting=meeting, number=6, title="Commercial negotiations", exempt=True)
+    version = pack_publish(meeting=meeting, user=clerk)
+    public = " ".join(pdf_pages(stored_bytes(version.pdf)))
+    exempt = " ".join(pdf_pages(stored_bytes(version.exempt_pdf)))
+    assert "Commercial negotiations" not in public
+    assert "Commercial negotiations" in exempt
+    assert version.exempt_sha256 == bytes_sha256(stored_bytes(version.exempt_pdf))
+    assert version.exempt_page_count == len(pdf_pages(stored_bytes(version.exempt_pdf)))
+    assert verify_version(version) == []
