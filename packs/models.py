@@ -130,6 +130,10 @@ class PackBuild(models.Model):
     def status_colour(self) -> Colour:
         return BUILD_STATUS_COLOURS[self.status]
 
+    @property
+    def is_busy(self) -> bool:
+        return self.status in (BuildStatus.QUEUED, BuildStatus.RUNNING)
+
 
 class PackVersion(models.Model):
     """A published agenda pack: written once, never changed (see `save`)."""

@@ -48,16 +48,15 @@ def preview(request, meeting_id):
 @require_GET
 def build_status(request, meeting_id, build_id):
     build = _build(request, meeting_id, build_id)
-    busy = build.status in (BuildStatus.QUEUED, BuildStatus.RUNNING)
     if request.GET.get("format") == "json":
         return JsonResponse(
-            {"busy": busy, "progress": build.progress, "step": build.step or build.status}
+            {
+                "busy": build.is_busy,
+                "progress": build.progress,
+                "step": build.step or build.get_status_display(),
+            }
         )
-    return render(
-        request,
-        "packs/build_status.html",
-        {"build": build, "meeting": build.meeting, "busy": busy},
-    )
+    return render(request, "packs/build_status.html", {"build": build, "meeting": build.meeting})
 
 
 @require_GET
