@@ -2,6 +2,7 @@ import pytest
 from django.contrib.admin.sites import site
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
+from django.urls import reverse
 
 from packs.models import PackVersion
 from packs.querysets import PublishedPackIsFrozen
@@ -64,3 +65,16 @@ def test_verify_packs_names_a_missing_file():
     with pytest.raises(CommandError) as refused:
         call_command("verify_packs")
     assert f"{version.pdf.name}: missing" in str(refused.value)
+
+
+def test_pack_version_admin_shows_the_files_with_their_hashes(client, django_user_model):
+    version = PackVersionFactory(with_exempt=True)
+    client.force_login(django_user_model.objects.create_superuser("root", "root@example.org", "x"))
+    listing = client.get(reverse("admin:packs_packversion_changelist"))
+    page = client.get(reverse("admin:packs_packversion_change", args=[version.pk]))
+    assert listing.status_code == page.status_code == 200
+    text = page.content.decode()
+    assert version.sha256 in text and version.html_sha256 in text
+    assert 'name="_save"' not in text
+    for model in ("report", "supportingdocument", "packbuild"):
+        assert client.get(reverse(f"admin:packs_{model}_changelist")).status_code == 200

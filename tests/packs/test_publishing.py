@@ -46,7 +46,7 @@ def test_pack_publish_stores_the_pdf_its_hash_pages_and_tells_the_members(
 
 
 def test_pack_correction_is_listed_and_a_supplement_leaves_version_1_unchanged(
-    meeting, clerk, second_manager
+    client, meeting, clerk, second_manager
 ):
     first = pack_publish(meeting=meeting, user=clerk)
     published = stored_bytes(first.pdf)
@@ -79,7 +79,11 @@ def test_pack_correction_is_listed_and_a_supplement_leaves_version_1_unchanged(
     assert "91.50%" in front and "Supplier recounted the late calls" in front
     assert any(c["reason"] == "Supplier recounted the late calls" for c in second.corrections)
     assert corrections_since(second) == []
-    assert stored_bytes(first.pdf) == published
+    client.force_login(clerk)
+    assert client.get(reverse("packs:version_pdf", args=[meeting.pk, 1])).content == published
+    assert client.get(reverse("packs:latest_pdf", args=[meeting.pk])).content == stored_bytes(
+        second.pdf
+    )
 
 
 def test_pack_publish_refuses_a_board_member(meeting):
