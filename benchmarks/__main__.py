@@ -7,7 +7,7 @@ from time import perf_counter
 from . import environment
 
 # In this order: the others add contracts (and remove them).
-BENCHMARKS = ("recompute", "dashboard", "uploads", "scale_out")
+BENCHMARKS = ("recompute", "dashboard", "uploads", "packs", "scale_out")
 
 
 def parse(argv):
@@ -50,7 +50,7 @@ def say(text: str) -> None:
 def main(argv=None) -> None:
     args = parse(argv)
     url = environment.configure()
-    from . import closing, dashboard, data, recompute, report, uploads
+    from . import closing, dashboard, data, packs, recompute, report, uploads
 
     say(f"benchmark database: {url.rsplit('@', 1)[-1]}")
     if not (args.reuse_data and data.generated()):
@@ -62,6 +62,7 @@ def main(argv=None) -> None:
         "recompute": lambda: recompute.run(runs=args.runs, naive_runs=args.naive_runs),
         "dashboard": lambda: dashboard.run(requests=args.requests),
         "uploads": lambda: uploads.run(runs=args.runs),
+        "packs": lambda: packs.run(runs=args.runs),
         "scale_out": lambda: closing.run(runs=args.runs),
     }
     for name in BENCHMARKS:

@@ -136,8 +136,18 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded and published files (supporting documents, agenda packs). There is no
+# MEDIA_URL: nothing under MEDIA_ROOT is served as it is, only through the views that
+# check who may read it. FILE_STORAGE_BACKEND (with FILE_STORAGE_OPTIONS, JSON) puts the
+# files on any Django storage backend instead of the local disk.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env(
+            "FILE_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": env.json("FILE_STORAGE_OPTIONS", default={}),
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -153,11 +163,18 @@ WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=DEBUG)
 # E-mail: the console in the demo, SMTP (EMAIL_URL) in production.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="oversight@localhost")
+# The address people reach the app at, for links in e-mails sent outside a request.
+SITE_URL = env("SITE_URL", default="http://localhost:8000")
 
 # Spreadsheet uploads and imports (kpis/importing/limits.py).
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
 UPLOAD_MAX_ROWS = env.int("UPLOAD_MAX_ROWS", default=20000)
 UPLOAD_MAX_UNCOMPRESSED_BYTES = env.int("UPLOAD_MAX_UNCOMPRESSED_BYTES", default=100 * 1024 * 1024)
+
+# Board packs (packs/): the council named on a pack's cover, and the largest supporting
+# document (a PDF) a clerk or a report's author may upload to an agenda item.
+OVERSIGHT_AUTHORITY_NAME = env("OVERSIGHT_AUTHORITY_NAME", default="Lincolnshire County Council")
+PACK_DOCUMENT_MAX_BYTES = env.int("PACK_DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
 
 # Celery: with no broker configured, tasks run eagerly in the calling process.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="") or None
@@ -271,7 +288,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
 }
 
 # Spreadsheet uploads (issue: spreadsheet returns).

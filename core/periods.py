@@ -150,6 +150,15 @@ def working_days_before(day: date, count: int) -> date:
     return day
 
 
+def clear_working_days_between(first: date, last: date) -> int:
+    """The clear working days between two days: neither day itself counts, nor
+    weekends and bank holidays (England and Wales). When `last` is not after
+    `first` by more than a day, there are none."""
+    return sum(
+        1 for offset in range(1, (last - first).days) if is_working_day(first + timedelta(offset))
+    )
+
+
 def return_deadline(month: Month, working_days: int) -> date:
     """The day a month's return is due: N working days after the month ends.
 

@@ -221,7 +221,14 @@ def _seed_scrutiny(board, contract) -> None:
             "signed by the Chairman as a correct record."
         ],
     )
-    _confirm(october, at=november)
+
+
+def confirm_scrutiny_minutes() -> None:
+    """Confirm the 25 October 2018 minutes at the November meeting: last, once its agenda
+    pack is published and resolution (1) cites the pack's pages (demo/publishing.py)."""
+    meetings = Meeting.objects.filter(board__name=OSMB)
+    october = meetings.get(date=date(2018, 10, 25))
+    _confirm(october, at=meetings.get(date=date(2018, 11, 29)))
 
 
 def _seed_partnership(board, contract) -> None:

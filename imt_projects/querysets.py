@@ -13,14 +13,18 @@ class ProjectQuerySet(models.QuerySet):
         visible_contracts = Contract.objects.visible_to(user).values("pk")
         return self.filter(Q(contract__in=visible_contracts) | Q(contract__isnull=True))
 
-    def with_latest_update(self):
+    def with_latest_update(self, through=None):
         """Stage, RAG, its reason and month from the latest monthly update, in the same
-        query: the update is the one source of truth, never copied onto the project."""
+        query: the update is the one source of truth, never copied onto the project.
+        `through` (a date): the latest update for a month up to it, as a report on
+        earlier months shows them."""
         # The related model, not an import: models.py imports this module.
         updates = self.model._meta.get_field("updates").related_model
         latest = updates.objects.filter(project=OuterRef("pk")).order_by(
             "-month", "-recorded_at", "-pk"
         )
+        if through is not None:
+            latest = latest.filter(month__lte=through)
         return self.annotate(
             latest_stage=Subquery(latest.values("stage")[:1]),
             latest_rag=Subquery(latest.values("rag")[:1]),

@@ -1,5 +1,7 @@
 from django.db import models
 
+from core.colours import Colour
+
 
 class ReportKind(models.TextChoices):
     QUARTERLY = "quarterly", "Quarterly performance report"
@@ -31,3 +33,11 @@ class BuildStatus(models.TextChoices):
     RUNNING = "running", "Building"
     DONE = "done", "Built"
     FAILED = "failed", "Failed"
+
+
+BUILD_STATUS_COLOURS = {
+    BuildStatus.QUEUED: Colour.GREY,
+    BuildStatus.RUNNING: Colour.BLUE,
+    BuildStatus.DONE: Colour.GREEN,
+    BuildStatus.FAILED: Colour.RED,
+}

@@ -8,12 +8,19 @@ snapshot of every figure and status the pack shows lets later corrections be lis
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.colours import Colour
 from core.concurrency import VersionedModel
+from core.periods import clear_working_days_between
 from minutes.models import AgendaItem, Meeting
 
-from .choices import BuildPurpose, BuildStatus, ReportKind
+from .choices import BUILD_STATUS_COLOURS, BuildPurpose, BuildStatus, ReportKind
+from .querysets import PackVersionQuerySet, PublishedPackIsFrozen
+
+# A pack must be open to inspection five clear days before the meeting (s.100B(3)).
+CLEAR_DAYS_BEFORE_MEETING = 5
 
 
 class Report(VersionedModel):
@@ -119,6 +126,14 @@ class PackBuild(models.Model):
     def __str__(self):
         return f"{self.get_purpose_display()} of the pack for {self.meeting}"
 
+    @property
+    def status_colour(self) -> Colour:
+        return BUILD_STATUS_COLOURS[self.status]
+
+    @property
+    def is_busy(self) -> bool:
+        return self.status in (BuildStatus.QUEUED, BuildStatus.RUNNING)
+
 
 class PackVersion(models.Model):
     """A published agenda pack: written once, never changed (see `save`)."""
@@ -142,6 +157,8 @@ class PackVersion(models.Model):
     # The corrections listed on a supplement's first page (empty for version 1).
     corrections = models.JSONField(default=list, blank=True)
 
+    objects = PackVersionQuerySet.as_manager()
+
     class Meta:
         ordering = ["meeting", "number"]
         constraints = [
@@ -151,6 +168,32 @@ class PackVersion(models.Model):
     def __str__(self):
         return f"Agenda pack for {self.meeting}, version {self.number}"
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PublishedPackIsFrozen(f"{self} is published: it can never be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PublishedPackIsFrozen(f"{self} is published: it can never be deleted.")
+
     @property
     def is_supplement(self) -> bool:
         return self.number > 1
+
+    @property
+    def title(self) -> str:
+        return "Supplementary agenda pack" if self.is_supplement else "Agenda pack"
+
+    @property
+    def published_on(self):
+        return timezone.localdate(self.published_at)
+
+    @property
+    def clear_days_before_meeting(self) -> int:
+        return clear_working_days_between(self.published_on, self.meeting.date)
+
+    @property
+    def is_late(self) -> bool:
+        """Published fewer than five clear working days before the meeting (Local
+        Government Act 1972, s.100B)."""
+        return self.clear_days_before_meeting < CLEAR_DAYS_BEFORE_MEETING

@@ -8,7 +8,16 @@ urlpatterns = [
     # The pack page and the published files (publication: views/pack.py).
     path("meetings/<int:meeting_id>/pack/", pack.pack_page, name="pack"),
     path("meetings/<int:meeting_id>/pack.pdf", pack.latest_pdf, name="latest_pdf"),
-    path("meetings/<int:meeting_id>/pack/v<int:number>.pdf", pack.version_pdf, name="version_pdf"),
+    path(
+        "meetings/<int:meeting_id>/pack/v<int:version_number>.pdf",
+        pack.version_pdf,
+        name="version_pdf",
+    ),
+    path(
+        "meetings/<int:meeting_id>/pack/v<int:version_number>.html",
+        pack.version_html,
+        name="version_html",
+    ),
     path("meetings/<int:meeting_id>/pack/exempt.pdf", pack.exempt_pdf, name="exempt_pdf"),
     path("meetings/<int:meeting_id>/pack/publish/", pack.publish, name="publish"),
     # Building: previews, progress, supporting documents (views/build.py).
@@ -30,4 +39,22 @@ urlpatterns = [
     # Reports (views/reports.py).
     path("meetings/items/<int:item_id>/report/", reports.report_edit, name="report_edit"),
     path("meetings/items/<int:item_id>/report/view/", reports.report_detail, name="report_detail"),
+    path(
+        "meetings/items/<int:item_id>/report/sections/new/",
+        reports.narrative_add,
+        name="narrative_add",
+    ),
+    path(
+        "meetings/report-sections/<int:section_id>/", reports.narrative_edit, name="narrative_edit"
+    ),
+    path(
+        "meetings/report-sections/<int:section_id>/move/",
+        reports.narrative_move,
+        name="narrative_move",
+    ),
+    path(
+        "meetings/report-sections/<int:section_id>/remove/",
+        reports.narrative_remove,
+        name="narrative_remove",
+    ),
 ]

@@ -79,3 +79,10 @@ def empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path_factory):
+    # Stored files (published packs, supporting documents) never land in the project.
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    return settings.MEDIA_ROOT

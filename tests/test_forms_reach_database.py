@@ -52,6 +52,8 @@ from procurement.forms import (
     RatingForm,
 )
 from procurement.models import ContractDetails, Party
+from packs.forms import DocumentForm, NarrativeForm, ReportForm
+from packs.models import NarrativeSection, Report
 from tests.factories import (
     ActionFactory,
     AgendaItemFactory,
@@ -72,6 +74,7 @@ from tests.factories import (
     SupplierFactory,
 )
 from tests.htmlforms import page_forms
+from tests.packs.pdfs import make_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -84,6 +87,7 @@ PROJECT_APPS = {
     "minutes",
     "procurement",
     "dashboards",
+    "packs",
     "demo",
 }
 
@@ -641,6 +645,83 @@ def breach_form(contract, manager, **_):
 
 
 LINKS = ("kpis", "resolutions", "actions")
+# Reports ------------------------------------------------------------------------------
+
+
+def _report_item(contract, manager):
+    item = AgendaItemFactory(contract=contract)
+    item.meeting.board.members.add(manager)
+    return item
+
+
+def report_form(contract, manager, **_):
+    item = _report_item(contract, manager)
+    values = {
+        "kind": "six_monthly",
+        "apply_preset": "",
+        "title": "Six-monthly overview",
+        "officer": "Chief Commercial Officer",
+        "purpose": "To review the half-year.",
+        "recommendations": "That the report be noted.",
+        "range_start": "2018-04",
+        "range_end": "2018-09",
+        **{f"section_{kind}": "" for kind in ("performance", "persistent", "trend", "benefits")},
+        "section_overview": "1",
+        "section_exceptions": "2",
+        "section_imt_appendix": "3",
+        "section_actions": "4",
+    }
+
+    def stored():
+        report = Report.objects.get(agenda_item=item)
+        positions = {f"section_{kind}": str(n) for n, kind in enumerate(report.sections, 1)}
+        return {
+            **{name: "" for name in values if name.startswith("section_")},
+            **positions,
+            "apply_preset": "",
+            "kind": report.kind,
+            "title": report.title,
+            "officer": report.officer,
+            "purpose": report.purpose,
+            "recommendations": report.recommendations,
+            "range_start": str(Month.from_date(report.range_start)),
+            "range_end": str(Month.from_date(report.range_end)),
+        }
+
+    return Case(manager, reverse("packs:report_edit", args=[item.pk]), values, stored)
+
+
+def narrative_form(contract, manager, **_):
+    item = _report_item(contract, manager)
+    Report.objects.create(
+        agenda_item=item,
+        kind="quarterly",
+        title="Quarterly report",
+        officer="Chief Commercial Officer",
+        author=manager,
+        range_start=date(2018, 4, 1),
+        range_end=date(2018, 9, 1),
+    )
+    values = {"heading": "Background", "text": "The contract began in 2015."}
+
+    def stored():
+        return _fields_of(NarrativeSection.objects.get(report__agenda_item=item), values)
+
+    return Case(manager, reverse("packs:narrative_add", args=[item.pk]), values, stored)
+
+
+def document_form(contract, manager, **_):
+    item = _report_item(contract, manager)
+    data = make_pdf(["Appendix B"])
+    values = {"title": "Appendix B – Improvement plan", "file": ("appendix-b.pdf", data)}
+
+    def stored():
+        document = item.documents.get()
+        assert document.uploaded_by == manager
+        with document.file.open("rb") as stored_file:
+            return {"title": document.title, "file": ("appendix-b.pdf", stored_file.read())}
+
+    return Case(manager, reverse("packs:document_upload", args=[item.pk]), values, stored)
 
 
 SAVING = {
@@ -667,6 +748,9 @@ SAVING = {
     RatingForm: [rating_form],
     PublicationForm: [publication_form],
     BreachForm: [breach_form],
+    ReportForm: [report_form],
+    NarrativeForm: [narrative_form],
+    DocumentForm: [document_form],
 }
 
 

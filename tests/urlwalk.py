@@ -35,13 +35,17 @@ SAMPLE_KWARGS = {
     "number": lambda demo: 277,
     "benefit_id": lambda demo: demo["contract"].imt_projects.get(number=277).benefits.first().pk,
     "upload_id": lambda demo: _demo_upload(demo).pk,
-    "meeting_id": lambda demo: _demo_item().meeting_id,
+    "meeting_id": lambda demo: _demo_pack().meeting_id,
+    "version_number": lambda demo: _demo_pack().number,
     "item_id": lambda demo: _demo_item().pk,
     "resolution_id": lambda demo: _demo_item().resolutions.order_by("number").first().pk,
     "action_id": lambda demo: _demo_item().actions.order_by("pk").first().pk,
     "assessment_id": lambda demo: _demo_assessment(demo).pk,
     "rating_id": lambda demo: _demo_assessment(demo).ratings.order_by("pk").first().pk,
     "breach_id": lambda demo: _demo_breach(demo).pk,
+    "section_id": lambda demo: _demo_narrative_section().pk,
+    "build_id": lambda demo: _demo_build().pk,
+    "document_id": lambda demo: _demo_document().pk,
     "uidb64": lambda demo: "MQ",
     "token": lambda demo: "set-password",
 }
@@ -113,6 +117,18 @@ def _demo_manager():
     return get_user_model().objects.get(username="manager")
 
 
+def _demo_pack():
+    """A published pack, with an exempt pack, for the walked item's meeting (stand-in
+    files: the walk opens pages, it does not read what a built pack holds)."""
+    from packs.models import PackVersion
+    from tests.factories import PackVersionFactory
+
+    meeting = _demo_item().meeting
+    return PackVersion.objects.filter(meeting=meeting).first() or PackVersionFactory(
+        meeting=meeting, with_exempt=True
+    )
+
+
 def _demo_item():
     """The demo's scrutiny item on the CSSC quarterly performance report."""
     from minutes.models import AgendaItem
@@ -122,6 +138,61 @@ def _demo_item():
         .order_by("meeting__date", "number")
         .first()
     )
+
+
+def _demo_build():
+    """A finished preview of the demo meeting's pack (the demo keeps none)."""
+    from django.contrib.auth import get_user_model
+    from django.core.files.base import ContentFile
+
+    from packs.models import PackBuild
+    from tests.packs.pdfs import make_pdf
+
+    meeting_id = _demo_item().meeting_id
+    build = PackBuild.objects.filter(meeting_id=meeting_id, purpose="preview").first()
+    if build is None:
+        build = PackBuild(
+            meeting_id=meeting_id,
+            purpose="preview",
+            status="done",
+            progress=100,
+            page_count=1,
+            requested_by=get_user_model().objects.get(username="clerk"),
+        )
+        build.pdf.save("urlwalk-preview.pdf", ContentFile(make_pdf()))
+    return build
+
+
+def _demo_document():
+    """A supporting document on the demo's scrutiny item (the demo has none)."""
+    from django.contrib.auth import get_user_model
+    from django.core.files.base import ContentFile
+
+    from packs.documents import check_pdf
+    from tests.packs.pdfs import make_pdf
+
+    item = _demo_item()
+    document = item.documents.first()
+    if document is None:
+        checked = check_pdf(make_pdf(["Supporting page"]))
+        document = item.documents.model(
+            agenda_item=item,
+            position=1,
+            title="Contract performance appendix",
+            page_count=checked.page_count,
+            size=checked.size,
+            sha256=checked.sha256,
+            uploaded_by=get_user_model().objects.get(username="clerk"),
+        )
+        document.file.save("urlwalk-document.pdf", ContentFile(checked.data))
+    return document
+
+
+def _demo_narrative_section():
+    """The first section the demo's quarterly report was written with."""
+    from packs.models import NarrativeSection
+
+    return NarrativeSection.objects.order_by("report", "position").first()
 
 
 @dataclass(frozen=True)

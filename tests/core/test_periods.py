@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from core.periods import (
     Month,
     MonthOutOfRange,
+    clear_working_days_between,
     is_past_deadline,
     last_month_past_deadline,
     month_range,
@@ -92,3 +93,26 @@ def test_a_month_is_past_its_deadline_from_the_deadline_day():
     assert is_past_deadline(Month(2018, 4), date(2018, 5, 15), 10)
     assert last_month_past_deadline(date(2018, 5, 14), 10) == Month(2018, 3)
     assert last_month_past_deadline(date(2018, 5, 15), 10) == Month(2018, 4)
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "clear_days"),
+    [
+        # Thursday to the next Thursday: Friday, Monday, Tuesday, Wednesday.
+        (date(2018, 10, 18), date(2018, 10, 25), 4),
+        # A day earlier: five clear days.
+        (date(2018, 10, 17), date(2018, 10, 25), 5),
+        # Neither end counts: the same day, the next day, or the wrong way round.
+        (date(2018, 10, 25), date(2018, 10, 25), 0),
+        (date(2018, 10, 24), date(2018, 10, 25), 0),
+        (date(2018, 10, 25), date(2018, 10, 18), 0),
+        # A weekend between two working days.
+        (date(2018, 10, 19), date(2018, 10, 22), 0),
+        # Christmas, Boxing Day and New Year's Day are not working days.
+        (date(2018, 12, 21), date(2019, 1, 2), 4),
+        # Good Friday 30 March and Easter Monday 2 April 2018.
+        (date(2018, 3, 28), date(2018, 4, 5), 3),
+    ],
+)
+def test_clear_working_days_exclude_both_ends_weekends_and_bank_holidays(first, last, clear_days):
+    assert clear_working_days_between(first, last) == clear_days

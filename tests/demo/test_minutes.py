@@ -34,8 +34,13 @@ def test_the_demo_has_the_october_2018_scrutiny_meeting_with_four_resolutions(de
     item = meeting.items.get()
     assert item.report_by == "Chief Commercial Officer"
     assert "OpenText Migration" in item.points and "21 January 2019" in item.points
+    # Resolution (1) cites the report's pages in the published agenda pack.
+    pack = meeting.pack_versions.get()
+    first, _, last = item.pages.partition("–")
+    assert 1 <= int(first) < int(last) <= pack.page_count
     assert [r.text for r in item.resolutions.order_by("number")][0] == (
-        "That the proposed approach to future overview and scrutiny be supported."
+        "That the proposed approach to future overview and scrutiny, as detailed in the "
+        f"report on pages {item.pages} of the agenda pack, be supported."
     )
     assert item.resolutions.count() == 4
     assert item.actions.filter(status__in=["open", "in_progress"]).count() == 3
@@ -49,7 +54,8 @@ def test_the_demo_minutes_print_in_the_traditional_layout(client, demo, django_u
     page = " ".join(strip_tags(response.content.decode()).split())
     assert "Apologies for absence were received from Councillor Tom Ashby." in page
     assert (
-        "RESOLVED (1) That the proposed approach to future overview and scrutiny be supported. "
+        "RESOLVED (1) That the proposed approach to future overview and scrutiny, as detailed "
+        f"in the report on pages {meeting.items.get().pages} of the agenda pack, be supported. "
         "(2) That the Board records its reassurance on the performance of the contract."
     ) in page
 

@@ -60,3 +60,6 @@ __all__ += [
     "ContractDetailsFactory",
     "PartyFactory",
 ]
+from .packs import PackVersionFactory  # noqa: E402
+
+__all__ += ["PackVersionFactory"]

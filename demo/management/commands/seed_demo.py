@@ -7,6 +7,8 @@ from demo import contracts as demo_contracts
 from demo import imt as demo_imt
 from demo import kpis as demo_kpis
 from demo import minutes as demo_minutes
+from demo import packs as demo_packs
+from demo import publishing as demo_publishing
 from demo import returns as demo_returns
 
 
@@ -42,6 +44,9 @@ class Command(BaseCommand):
             demo_kpis.recompute_now(contract)
             demo_imt.seed_imt(contract)
             demo_minutes.seed_minutes(contract)
+            demo_packs.seed_report()
+            demo_publishing.publish_pack()
+            demo_minutes.confirm_scrutiny_minutes()
         if options["verbosity"] > 0:
             self.stdout.write(
                 self.style.SUCCESS(
