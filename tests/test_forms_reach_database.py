@@ -42,6 +42,8 @@ from minutes.forms import (
     MeetingForm,
     ResolutionForm,
 )
+from packs.forms import DocumentForm, NarrativeForm, ReportForm
+from packs.models import NarrativeSection, Report
 from procurement.choices import ApprovalStatus, BreachKind, PenaltyType, Rating
 from procurement.forms import (
     AssessmentForm,
@@ -52,8 +54,6 @@ from procurement.forms import (
     RatingForm,
 )
 from procurement.models import ContractDetails, Party
-from packs.forms import DocumentForm, NarrativeForm, ReportForm
-from packs.models import NarrativeSection, Report
 from tests.factories import (
     ActionFactory,
     AgendaItemFactory,
