@@ -35,7 +35,6 @@ def _correct_a_figure_shown_in_the_pack():
         commentary=figure.commentary,
         reason="The supplier recounted the month",
         user=get_user_model().objects.get(username="manager2"),
-        recompute=False,
     )
     recompute_statuses(contract=figure.kpi.contract)
 

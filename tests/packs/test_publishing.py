@@ -57,7 +57,6 @@ def test_pack_correction_is_listed_and_a_supplement_leaves_version_1_unchanged(
         commentary="",
         reason="Supplier recounted the late calls",
         user=second_manager,
-        recompute=False,
     )
     recompute_statuses(contract=figure.kpi.contract)
 
