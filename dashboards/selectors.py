@@ -9,7 +9,14 @@ from django.db.models import Count, Max, Sum
 from core.colours import Colour
 from core.periods import Month
 from core.periods import month_range as month_range_list
-from kpis.choices import MITIGABLE, STATUS_COLOURS, FigureState, RunOutcome, Status
+from kpis.choices import (
+    MITIGABLE,
+    STATUS_COLOURS,
+    FigureState,
+    RunOutcome,
+    Status,
+    status_label,
+)
 from kpis.models import KPI, ContractPeriodSummary, KPIFigure, KPIMonthStatus, RecomputeRun
 from kpis.rag import achieved_percent
 
@@ -96,26 +103,34 @@ def performance_rows(contract, month_range: MonthRange) -> list[KPIRow]:
 
 
 def _add_status_cells(rows: dict, contract, start, end) -> None:
-    statuses = KPIMonthStatus.objects.filter(
-        contract=contract, period__gte=start, period__lte=end
-    ).only("kpi_id", "period", "status", "underlying_status", "value", "persistent_failure")
-    for status in statuses:
-        row = rows.get(status.kpi_id)
+    statuses = (
+        KPIMonthStatus.objects.filter(contract=contract, period__gte=start, period__lte=end)
+        .order_by()
+        .values_list(
+            "kpi_id", "period", "status", "underlying_status", "value", "persistent_failure"
+        )
+    )
+    for kpi_id, period, status, underlying, value, persistent in statuses:
+        row = rows.get(kpi_id)
         if row is not None:
-            row.cells[status.month] = Cell(
-                status=status.status,
-                label=status.label,
-                colour=status.colour,
-                value=status.value,
-                persistent=status.persistent_failure,
+            row.cells[Month.from_date(period)] = Cell(
+                status=status,
+                label=status_label(status, underlying),
+                colour=STATUS_COLOURS[status],
+                value=value,
+                persistent=persistent,
             )
 
 
 def _add_provisional_cells(rows: dict, contract, start, end) -> None:
     """A submitted figure shows where no approved one is judged yet (or a failure is)."""
-    provisional = KPIFigure.objects.filter(
-        kpi__contract=contract, state=FigureState.SUBMITTED, period__gte=start, period__lte=end
-    ).only("kpi_id", "period", "value")
+    provisional = (
+        KPIFigure.objects.filter(
+            kpi__contract=contract, state=FigureState.SUBMITTED, period__gte=start, period__lte=end
+        )
+        .only("kpi_id", "period", "value")
+        .order_by()
+    )
     for figure in provisional:
         row = rows.get(figure.kpi_id)
         existing = row.cells.get(figure.month) if row else None
@@ -156,6 +171,12 @@ class ExceptionGroup:
     @property
     def persistent(self) -> bool:
         return any(row.persistent_failure for row in self.months)
+
+    @property
+    def same_levels(self) -> bool:
+        """Whether every month was judged against the same target and minimum, so that
+        the page says them once rather than on every row."""
+        return len({(row.target, row.minimum) for row in self.months}) == 1
 
 
 def exceptions(contract, month_range: MonthRange) -> list[ExceptionGroup]:
