@@ -4,7 +4,7 @@ nothing is recounted per request."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Max, OuterRef, Subquery, Sum
 
 from core.colours import Colour
 from core.periods import Month
@@ -190,7 +190,14 @@ def exceptions(contract, month_range: MonthRange) -> list[ExceptionGroup]:
             period__lte=month_range.end.first_day,
             status__in=[Status.AMBER, Status.RED, Status.MISSING, Status.MITIGATED],
         )
-        .select_related("kpi__service_area", "figure", "mitigation")
+        .select_related("kpi__service_area", "mitigation")
+        # The commentary by the figure's key, not by joining figures: a join had the
+        # planner hash every figure in the database to keep a few hundred.
+        .annotate(
+            commentary=Subquery(
+                KPIFigure.objects.filter(pk=OuterRef("figure_id")).values("commentary")
+            )
+        )
         .order_by("kpi__service_area__sort_order", "kpi__code", "period")
     )
     groups = {}

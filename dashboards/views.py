@@ -46,28 +46,37 @@ def _performance_table(contract, month_range, sort):
     return PerformanceTable(rows, month_range.months(), order_by=sort or None)
 
 
-def _dashboard_body(request, contract, month_range, sort):
-    """Headline, KPI Summary Performance, summary by month and exceptions: everything
-    here changes only when statuses, the closed month or submitted figures do, so the
-    rendering is cached under a key that changes with them, and is never stale.
+def _cached_render(request, key: str, template: str, build) -> tuple[str, dict]:
+    """`template` rendered with the context `build()` returns, kept in the cache under
+    `key`, which carries the contract's cache marker: what is cached changes only when
+    statuses, the closed month or submitted figures do, so it is never stale.
     Returns the HTML and, when it was built afresh, the context it was built from."""
-    key = f"dash:{contract.pk}:{month_range.key}:{sort}:{selectors.cache_marker(contract)}"
     html = cache.get(key)
     if html is not None:
         return html, {}
-    summaries = selectors.monthly_summaries(contract, month_range)
-    context = {
-        "contract": contract,
-        "month_range": month_range,
-        "headline": selectors.headline(contract, month_range),
-        "table": _performance_table(contract, month_range, sort),
-        "summaries": summaries,
-        "status_chart": charts.status_counts_chart(summaries),
-        "exceptions": selectors.exceptions(contract, month_range),
-    }
-    html = render_to_string("dashboards/_dashboard_body.html", context, request=request)
+    context = build()
+    html = render_to_string(template, context, request=request)
     cache.set(key, html, BODY_CACHE_SECONDS)
     return html, context
+
+
+def _dashboard_body(request, contract, month_range, sort):
+    """Headline, KPI Summary Performance, summary by month and exceptions."""
+
+    def build():
+        summaries = selectors.monthly_summaries(contract, month_range)
+        return {
+            "contract": contract,
+            "month_range": month_range,
+            "headline": selectors.headline(contract, month_range),
+            "table": _performance_table(contract, month_range, sort),
+            "summaries": summaries,
+            "status_chart": charts.status_counts_chart(summaries),
+            "exceptions": selectors.exceptions(contract, month_range),
+        }
+
+    key = f"dash:{contract.pk}:{month_range.key}:{sort}:{selectors.cache_marker(contract)}"
+    return _cached_render(request, key, "dashboards/_dashboard_body.html", build)
 
 
 @require_GET
@@ -112,14 +121,25 @@ def contract_exceptions(request, reference):
     """The exceptions of a range on their own, laid out for printing."""
     contract = get_contract_or_404(request.user, reference)
     month_range, range_errors = _dashboard_range(request, contract)
+    key = f"exceptions:{contract.pk}:{month_range.key}:{selectors.cache_marker(contract)}"
+    exceptions_html, exceptions_context = _cached_render(
+        request,
+        key,
+        "dashboards/_exceptions.html",
+        lambda: {
+            "month_range": month_range,
+            "exceptions": selectors.exceptions(contract, month_range),
+        },
+    )
     return render(
         request,
         "dashboards/exceptions.html",
         {
+            **exceptions_context,
             "contract": contract,
             "month_range": month_range,
             "range_errors": range_errors,
-            "exceptions": selectors.exceptions(contract, month_range),
+            "exceptions_html": exceptions_html,
         },
     )
 
