@@ -4,8 +4,10 @@ nothing is recounted per request."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, OuterRef, Subquery, Sum
+from django.db.models import CharField, Count, Max, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Concat
 
+from contracts.models import Contract
 from core.colours import Colour
 from core.periods import Month
 from core.periods import month_range as month_range_list
@@ -18,7 +20,7 @@ from kpis.choices import (
     status_label,
 )
 from kpis.models import KPI, ContractPeriodSummary, KPIFigure, KPIMonthStatus, RecomputeRun
-from kpis.rag import achieved_percent
+from kpis.rag import achieved_percent, is_due
 
 from .ranges import MonthRange
 
@@ -217,21 +219,49 @@ def awaiting_review(contract) -> int:
 def cache_marker(contract) -> str:
     """Changes whenever what the performance table shows can: a recompute, a month
     closing, or a figure submitted or withdrawn (shown as provisional)."""
-    run = (
-        RecomputeRun.objects.filter(contract=contract, outcome=RunOutcome.SUCCEEDED)
-        .order_by("-pk")
-        .values_list("pk", flat=True)
-        .first()
-    )
+    return cache_markers([contract])[contract.pk]
+
+
+def cache_markers(contracts) -> dict:
+    """`cache_marker` of each contract, in one query whatever their number."""
     submitted = (
-        KPIFigure.objects.for_contract(contract)
-        .submitted()
-        .aggregate(count=Count("id"), latest=Max("submitted_at"), versions=Sum("version"))
+        KPIFigure.objects.filter(kpi__contract=OuterRef("pk"), state=FigureState.SUBMITTED)
+        .order_by()
+        .values("kpi__contract")
+    )
+    last_run = (
+        RecomputeRun.objects.filter(contract=OuterRef("pk"), outcome=RunOutcome.SUCCEEDED)
+        .order_by("-pk")
+        .values("pk")[:1]
+    )
+    rows = (
+        Contract.objects.filter(pk__in=[c.pk for c in contracts])
+        .order_by()
+        .values_list("pk", "closed_through")
+        .annotate(
+            run=Subquery(last_run),
+            count=Subquery(submitted.annotate(n=Count("id")).values("n")),
+            latest=Subquery(submitted.annotate(at=Max("submitted_at")).values("at")),
+            versions=Subquery(submitted.annotate(v=Sum("version")).values("v")),
+        )
     )
     # No spaces: a timestamp's would make the key invalid for memcached.
-    return "-".join(
-        str(v).replace(" ", "T") for v in (run, contract.closed_through, *submitted.values())
+    return {pk: "-".join(str(v).replace(" ", "T") for v in values) for pk, *values in rows}
+
+
+def home_card_markers(contracts) -> dict:
+    """Changes whenever a contract's home card can: its `cache_marker` (statuses, the
+    closed month, submitted figures; approvals recompute), an edit of the contract, or a
+    KPI added, removed or edited (the returns outstanding). Two queries."""
+    markers = cache_markers(contracts)
+    kpis = dict(
+        KPI.objects.filter(contract__in=[c.pk for c in contracts])
+        .order_by()
+        .values("contract")
+        .annotate(stamp=Concat(Count("id"), Value("."), Sum("version"), output_field=CharField()))
+        .values_list("contract", "stamp")
     )
+    return {c.pk: f"{markers[c.pk]}-{c.version}-{kpis.get(c.pk, 0)}" for c in contracts}
 
 
 @dataclass
@@ -263,21 +293,32 @@ def home_cards(contracts) -> list[ContractCard]:
     ):
         summaries[(s.contract_id, s.month)] = s
     open_months = {pk: anchor.next() for pk, anchor in anchors.items()}
-    kpis = KPI.objects.filter(contract__in=contracts).only(
-        "contract_id", "live_from", "retired_from", "frequency"
+    # Plain values, not KPI instances: twenty contracts can hold thousands of KPIs.
+    kpis = (
+        KPI.objects.filter(contract__in=contracts)
+        .order_by()
+        .values_list("pk", "contract_id", "live_from", "retired_from", "frequency")
     )
     done = set(
         KPIFigure.objects.filter(
             kpi__contract__in=contracts,
             period__in={m.first_day for m in open_months.values()},
             state__in=[FigureState.SUBMITTED, FigureState.APPROVED],
-        ).values_list("kpi_id", "period")
+        )
+        .order_by()
+        .values_list("kpi_id", "period")
     )
     outstanding = dict.fromkeys(anchors, 0)
-    for kpi in kpis:
-        month = open_months[kpi.contract_id]
-        if kpi.is_due(month) and (kpi.pk, month.first_day) not in done:
-            outstanding[kpi.contract_id] += 1
+    for pk, contract_id, live_from, retired_from, frequency in kpis:
+        month = open_months[contract_id]
+        due = is_due(
+            month=month,
+            live_from=Month.from_date(live_from),
+            retired_from=Month.from_date(retired_from) if retired_from else None,
+            frequency=frequency,
+        )
+        if due and (pk, month.first_day) not in done:
+            outstanding[contract_id] += 1
     cards = []
     for contract in contracts:
         anchor = anchors[contract.pk]

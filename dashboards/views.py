@@ -17,12 +17,26 @@ BODY_CACHE_SECONDS = 24 * 60 * 60
 
 @require_GET
 def home(request):
-    contracts = Contract.objects.visible_to(request.user).select_related("supplier")
-    cards = selectors.home_cards(contracts)
-    for card in cards:
+    contracts = list(Contract.objects.visible_to(request.user).select_related("supplier"))
+    return render(request, "dashboards/home.html", {"cards": _home_cards(request, contracts)})
+
+
+def _home_cards(request, contracts) -> list[str]:
+    """Each contract's card as HTML. A card is the same for everyone who may see the
+    contract, so it is cached under a key that changes whenever the card can
+    (`selectors.home_card_markers`); only the cards not in the cache are built."""
+    markers = selectors.home_card_markers(contracts)
+    keys = {contract.pk: f"card:{contract.pk}:{markers[contract.pk]}" for contract in contracts}
+    cards = cache.get_many(keys.values())
+    built = {}
+    for card in selectors.home_cards([c for c in contracts if keys[c.pk] not in cards]):
         card.chart = charts.achieved_trend_chart(card.trend)
         card.chart_id = f"trend-{card.contract.pk}"
-    return render(request, "dashboards/home.html", {"cards": cards})
+        html = render_to_string("dashboards/_home_card.html", {"card": card}, request=request)
+        built[keys[card.contract.pk]] = html
+    cache.set_many(built, BODY_CACHE_SECONDS)
+    cards.update(built)
+    return [cards[keys[contract.pk]] for contract in contracts]
 
 
 def _dashboard_range(request, contract):
