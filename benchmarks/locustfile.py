@@ -116,7 +116,7 @@ class Officer(Person):
                 return
             fields = _form_fields(page.text)
         for name in fields:
-            if name.endswith("-value") and fields[name] != "yes":
+            if name.endswith("-value") and fields[name] not in ("yes", "no"):
                 fields[name] = f"{random.uniform(90, 100):.2f}"
         fields["action"] = "draft"
         self._expect(
@@ -156,7 +156,7 @@ def _form_fields(page: str) -> dict:
     fields.update(TEXTAREA.findall(form))
     for name, options in SELECT.findall(form):
         chosen = SELECTED.search(options)
-        fields[name] = chosen[1] if chosen else "yes"
+        fields[name] = (chosen[1] if chosen else "") or "yes"  # a yes/no KPI's value
     return fields
 
 
