@@ -13,6 +13,7 @@ from .ranges import CHOICES, resolve_range
 from .tables import PerformanceTable
 
 BODY_CACHE_SECONDS = 24 * 60 * 60
+BODY_KEY_PREFIX = "dash:"  # the cached dashboard bodies' keys begin so
 
 
 @require_GET
@@ -89,7 +90,8 @@ def _dashboard_body(request, contract, month_range, sort):
             "exceptions": selectors.exceptions(contract, month_range),
         }
 
-    key = f"dash:{contract.pk}:{month_range.key}:{sort}:{selectors.cache_marker(contract)}"
+    marker = selectors.cache_marker(contract)
+    key = f"{BODY_KEY_PREFIX}{contract.pk}:{month_range.key}:{sort}:{marker}"
     return _cached_render(request, key, "dashboards/_dashboard_body.html", build)
 
 
