@@ -57,7 +57,7 @@ def monthly_summaries(contract, month_range: MonthRange) -> list[ContractPeriodS
             contract=contract,
             period__gte=month_range.start.first_day,
             period__lte=month_range.end.first_day,
-        )
+        ).order_by()
     }
     return [
         found.get(m.first_day) or ContractPeriodSummary(contract=contract, period=m.first_day)
@@ -197,7 +197,7 @@ def exceptions(contract, month_range: MonthRange) -> list[ExceptionGroup]:
         # planner hash every figure in the database to keep a few hundred.
         .annotate(
             commentary=Subquery(
-                KPIFigure.objects.filter(pk=OuterRef("figure_id")).values("commentary")
+                KPIFigure.objects.filter(pk=OuterRef("figure_id")).order_by().values("commentary")
             )
         )
         .order_by("kpi__service_area__sort_order", "kpi__code", "period")
@@ -290,7 +290,7 @@ def home_cards(contracts) -> list[ContractCard]:
     summaries = {}
     for s in ContractPeriodSummary.objects.filter(
         contract__in=contracts, period__gte=earliest.first_day
-    ):
+    ).order_by():
         summaries[(s.contract_id, s.month)] = s
     open_months = {pk: anchor.next() for pk, anchor in anchors.items()}
     # Plain values, not KPI instances: twenty contracts can hold thousands of KPIs.
