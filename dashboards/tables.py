@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 
 import django_tables2 as tables
+from django.template.defaultfilters import linebreaksbr
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -24,6 +25,31 @@ def cell_text(cell, kpi) -> str:
     value = display_kpi_value(cell.value, kpi)
     flag = f" ({PERSISTENT_FLAG.lower()})" if cell.persistent else ""
     return f"{cell.label} {value}".strip() + flag
+
+
+def exception_rows_html(group) -> SafeString:
+    """The rows of one KPI's exceptions table (`dashboards.selectors.ExceptionGroup`),
+    written directly like `cell_html`: a long range holds hundreds. The target and minimum
+    are on each row only when they changed within the range (else the page says them once).
+    """
+    kpi, per_row_levels = group.kpi, not group.same_levels
+    rows = []
+    for row in group.months:
+        flag = f"<i>{PERSISTENT_FLAG}</i>" if row.persistent_failure else ""
+        levels = ""
+        if per_row_levels and row.target is not None:
+            minimum = ""
+            if row.minimum is not None:
+                minimum = f", minimum {escape(display_kpi_value(row.minimum, kpi))}"
+            levels = f"<span>target {escape(display_kpi_value(row.target, kpi))}{minimum}</span>"
+        commentary = linebreaksbr(row.commentary or "No commentary", autoescape=True)
+        rows.append(
+            f'<tr><th scope="row">{escape(row.month.short_label)}</th>'
+            f'<td><b class="{row.colour.cell_class}">{escape(row.label)}</b>{flag}</td>'
+            f"<td>{escape(display_kpi_value(row.value, kpi))}{levels}</td>"
+            f"<td>{commentary}</td></tr>"
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 - every value written is escaped
 
 
 class MonthColumn(tables.Column):

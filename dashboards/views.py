@@ -10,7 +10,7 @@ from core.exports import export_table
 
 from . import charts, panels, selectors
 from .ranges import CHOICES, resolve_range
-from .tables import PerformanceTable
+from .tables import PerformanceTable, exception_rows_html
 
 BODY_CACHE_SECONDS = 24 * 60 * 60
 BODY_KEY_PREFIX = "dash:"  # the cached dashboard bodies' keys begin so
@@ -61,6 +61,14 @@ def _performance_table(contract, month_range, sort):
     return PerformanceTable(rows, month_range.months(), order_by=sort or None)
 
 
+def _exceptions(contract, month_range):
+    """The range's exceptions, each KPI's table rows already written."""
+    groups = selectors.exceptions(contract, month_range)
+    for group in groups:
+        group.rows_html = exception_rows_html(group)
+    return groups
+
+
 def _cached_render(request, key: str, template: str, build) -> tuple[str, dict]:
     """`template` rendered with the context `build()` returns, kept in the cache under
     `key`, which carries the contract's cache marker: what is cached changes only when
@@ -87,7 +95,7 @@ def _dashboard_body(request, contract, month_range, sort):
             "table": _performance_table(contract, month_range, sort),
             "summaries": summaries,
             "status_chart": charts.status_counts_chart(summaries),
-            "exceptions": selectors.exceptions(contract, month_range),
+            "exceptions": _exceptions(contract, month_range),
         }
 
     marker = selectors.cache_marker(contract)
@@ -144,7 +152,7 @@ def contract_exceptions(request, reference):
         "dashboards/_exceptions.html",
         lambda: {
             "month_range": month_range,
-            "exceptions": selectors.exceptions(contract, month_range),
+            "exceptions": _exceptions(contract, month_range),
         },
     )
     return render(

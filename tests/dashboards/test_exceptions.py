@@ -1,3 +1,4 @@
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -8,7 +9,7 @@ from django.urls import reverse
 from contracts.choices import Role
 from kpis.recompute import recompute_statuses
 from tests.dashboards.test_contract_dashboard import build_contract
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import KPITargetFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +67,36 @@ def test_a_member_of_another_contract_gets_404_on_the_exceptions_page(client, re
     contract = build_contract(kpis=1, months=1)
     reader(build_contract(kpis=1, months=1))
     assert exceptions_page(client, contract).status_code == 404
+
+
+def test_exceptions_show_commentary_as_text_with_its_line_breaks(client, reader):
+    contract = build_contract(kpis=1, months=1)
+    contract.kpis.get().figures.update(
+        value=Decimal(10), commentary='<script>alert("x")</script>\nSecond line'
+    )
+    recompute_statuses(contract=contract)
+    reader(contract)
+    page = exceptions_page(client, contract).content.decode()
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;<br>Second line" in page
+    assert "<script>alert" not in page
+
+
+def test_targets_show_once_when_every_month_shares_them_else_on_each_row(client, reader):
+    contract = build_contract(kpis=1, months=2)
+    kpi = contract.kpis.get()
+    kpi.figures.update(value=Decimal(10))
+    recompute_statuses(contract=contract)
+    reader(contract)
+    page = exceptions_page(client, contract).content.decode()
+    url = reverse("contract_exceptions", args=[contract.reference])
+    both = client.get(url, {"range": "custom", "from": "2018-08", "to": "2018-09"})
+    assert "in every month below" in page
+    assert "in every month below" in both.content.decode()
+    assert "<span>target" not in both.content.decode()
+    kpi.targets.update(target=Decimal(96))
+    KPITargetFactory(kpi=kpi, effective_from=date(2018, 9, 1), target=Decimal(97))
+    recompute_statuses(contract=contract)
+    changed = client.get(url, {"range": "custom", "from": "2018-08", "to": "2018-09"})
+    text = changed.content.decode()
+    assert "in every month below" not in text
+    assert "<span>target 96" in text and "<span>target 97" in text
