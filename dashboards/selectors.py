@@ -251,8 +251,9 @@ def cache_markers(contracts) -> dict:
 
 def home_card_markers(contracts) -> dict:
     """Changes whenever a contract's home card can: its `cache_marker` (statuses, the
-    closed month, submitted figures; approvals recompute), an edit of the contract, or a
-    KPI added, removed or edited (the returns outstanding). Two queries."""
+    closed month, submitted figures; approvals recompute), an edit of the contract, a KPI
+    added, removed or edited (the returns outstanding), or the month the card ends on.
+    Two queries."""
     markers = cache_markers(contracts)
     kpis = dict(
         KPI.objects.filter(contract__in=[c.pk for c in contracts])
@@ -261,7 +262,11 @@ def home_card_markers(contracts) -> dict:
         .annotate(stamp=Concat(Count("id"), Value("."), Sum("version"), output_field=CharField()))
         .values_list("contract", "stamp")
     )
-    return {c.pk: f"{markers[c.pk]}-{c.version}-{kpis.get(c.pk, 0)}" for c in contracts}
+    # The month a card ends on moves with the calendar while no month is closed.
+    return {
+        c.pk: f"{markers[c.pk]}-{c.version}-{kpis.get(c.pk, 0)}-{anchor_month(c)}"
+        for c in contracts
+    }
 
 
 @dataclass

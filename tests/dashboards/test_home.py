@@ -1,6 +1,8 @@
+from datetime import date
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -78,3 +80,18 @@ def test_a_home_card_shows_an_edited_contract_or_a_new_kpi_at_once(client, reade
     page = home(client).content.decode()
     assert page.count("outstanding for October 2018") == outstanding
     assert "<strong>2</strong> returns outstanding" in page
+
+
+def test_a_home_card_of_a_contract_with_no_closed_month_follows_the_calendar(client):
+    contract = build_contract(kpis=1, months=1)
+    contract.closed_through = None
+    contract.save()
+    user = UserFactory()
+    MembershipFactory(user=user, contract=contract, role=Role.BOARD_MEMBER)
+    pages = []
+    for day in (date(2019, 3, 15), date(2019, 4, 15)):
+        with time_machine.travel(day):
+            client.force_login(user)
+            pages.append(home(client).content.decode())
+    assert "for March 2019" in pages[0]
+    assert "for April 2019" in pages[1] and "for March 2019" not in pages[1]
