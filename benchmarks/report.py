@@ -69,14 +69,16 @@ class Section:
 
     def lines(self) -> list[str]:
         return [f"bench {m.name}: {_number(m.value)} {m.unit}" for m in self.measures] + [
-            f"bench {r.name}/{r.baseline}: {r.value:.1f}x" for r in self.ratios
+            f"bench {r.name}/{r.baseline}: {_ratio(r.value)}" for r in self.ratios
         ]
 
     def markdown(self, machine: list[tuple[str, str]]) -> str:
         rows = [
             f"| `{m.name}` | {_number(m.value)} {m.unit} | {m.meaning} |" for m in self.measures
         ]
-        rows += [f"| `{r.name}/{r.baseline}` | {r.value:.1f}x | {r.meaning} |" for r in self.ratios]
+        rows += [
+            f"| `{r.name}/{r.baseline}` | {_ratio(r.value)} | {r.meaning} |" for r in self.ratios
+        ]
         about = [f"| {name} | {value} |" for name, value in [*machine, *self.setup]]
         return "\n".join(
             [
@@ -96,6 +98,11 @@ class Section:
                 *about,
             ]
         )
+
+
+def _ratio(value: float) -> str:
+    """One decimal place (3.2x); two below 1, where aims are fractions (0.35x)."""
+    return f"{value:.1f}x" if value >= 1 else f"{value:.2f}x"
 
 
 def _number(value: float) -> str:
