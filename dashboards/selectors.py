@@ -234,16 +234,21 @@ def cache_markers(contracts) -> dict:
         .order_by("-pk")
         .values("pk")[:1]
     )
+    submitted_stamp = submitted.annotate(
+        stamp=Concat(
+            Count("id"),
+            Value("."),
+            Max("submitted_at"),
+            Value("."),
+            Sum("version"),
+            output_field=CharField(),
+        )
+    ).values("stamp")
     rows = (
         Contract.objects.filter(pk__in=[c.pk for c in contracts])
         .order_by()
         .values_list("pk", "closed_through")
-        .annotate(
-            run=Subquery(last_run),
-            count=Subquery(submitted.annotate(n=Count("id")).values("n")),
-            latest=Subquery(submitted.annotate(at=Max("submitted_at")).values("at")),
-            versions=Subquery(submitted.annotate(v=Sum("version")).values("v")),
-        )
+        .annotate(run=Subquery(last_run), submitted=Subquery(submitted_stamp))
     )
     # No spaces: a timestamp's would make the key invalid for memcached.
     return {pk: "-".join(str(v).replace(" ", "T") for v in values) for pk, *values in rows}
