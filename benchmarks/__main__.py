@@ -7,7 +7,7 @@ from time import perf_counter
 from . import environment
 
 # In this order: the others add contracts (and remove them).
-BENCHMARKS = ("recompute", "dashboard", "uploads", "packs", "scale_out")
+BENCHMARKS = ("recompute", "dashboard", "uploads", "packs", "scale_out", "load")
 
 
 def parse(argv):
@@ -26,6 +26,9 @@ def parse(argv):
         "--requests", type=int, default=30, help="timed requests of each dashboard figure"
     )
     parser.add_argument(
+        "--load-seconds", type=int, default=60, help="length of each load-test run (60–90)"
+    )
+    parser.add_argument(
         "--reuse-data",
         action="store_true",
         help="keep the benchmark data already in the database (generated if absent)",
@@ -36,6 +39,8 @@ def parse(argv):
     args = parser.parse_args(argv)
     if args.runs < 3 or args.naive_runs < 1 or args.requests < 3:
         parser.error("--runs and --requests must be at least 3 and --naive-runs at least 1")
+    if not 10 <= args.load_seconds <= 90:
+        parser.error("--load-seconds must be between 10 and 90")
     unknown = set(args.benchmarks) - set(BENCHMARKS)
     if unknown:
         parser.error(f"no benchmark called {', '.join(sorted(unknown))}")
@@ -50,7 +55,7 @@ def say(text: str) -> None:
 def main(argv=None) -> None:
     args = parse(argv)
     url = environment.configure()
-    from . import closing, dashboard, data, packs, recompute, report, uploads
+    from . import closing, dashboard, data, load, packs, recompute, report, uploads
 
     say(f"benchmark database: {url.rsplit('@', 1)[-1]}")
     if not (args.reuse_data and data.generated()):
@@ -64,6 +69,7 @@ def main(argv=None) -> None:
         "uploads": lambda: uploads.run(runs=args.runs),
         "packs": lambda: packs.run(runs=args.runs),
         "scale_out": lambda: closing.run(runs=args.runs),
+        "load": lambda: load.run(seconds=args.load_seconds),
     }
     for name in BENCHMARKS:
         if name not in args.benchmarks:

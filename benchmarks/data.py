@@ -48,10 +48,14 @@ def reset() -> None:
         cursor.execute("TRUNCATE contracts_supplier, contracts_contract CASCADE")
 
 
+def references() -> set[str]:
+    """The generated contracts' references."""
+    return {f"{REFERENCE_PREFIX}{n:02d}" for n in range(CONTRACTS)}
+
+
 def generated() -> bool:
     """Whether the database holds the benchmark's contracts and nothing else."""
-    references = set(Contract.objects.values_list("reference", flat=True))
-    return references == {f"{REFERENCE_PREFIX}{n:02d}" for n in range(CONTRACTS)}
+    return set(Contract.objects.values_list("reference", flat=True)) == references()
 
 
 def generate() -> int:

@@ -65,6 +65,7 @@ class Section:
     measures: list[Measure] = field(default_factory=list)
     ratios: list[Ratio] = field(default_factory=list)
     setup: list[tuple[str, str]] = field(default_factory=list)  # added to "Measured on"
+    tables: list[str] = field(default_factory=list)  # more Markdown, after the figures
 
     def lines(self) -> list[str]:
         return [f"bench {m.name}: {_number(m.value)} {m.unit}" for m in self.measures] + [
@@ -89,6 +90,7 @@ class Section:
                 "| --- | --- | --- |",
                 *rows,
                 "",
+                *(f"{table}\n" for table in self.tables),
                 "Measured on:",
                 "",
                 "| | |",

@@ -24,30 +24,33 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def command(port: int) -> list[str]:
-    """One sync worker, production's worker class (docs/deployment.md): requests are
-    sent one at a time, and one process means one warm-up."""
+def command(port: int, workers: int = 1) -> list[str]:
+    """Production's worker class (docs/deployment.md); one worker by default: the
+    dashboard benchmark sends requests one at a time, and one process means one warm-up.
+    The load test runs production's two."""
     return [
         sys.executable,
         "-m",
         "gunicorn",
         "config.wsgi:application",
         f"--bind={HOST}:{port}",
-        "--workers=1",
+        f"--workers={workers}",
         "--worker-class=sync",
         f"--chdir={ROOT}",
     ]
 
 
 @contextmanager
-def gunicorn() -> Iterator[int]:
+def gunicorn(workers: int = 1) -> Iterator[int]:
     """Run gunicorn on a free loopback port with this process's environment (see
     `environment.configure`) and the benchmark's settings; yield the port. The server is
     stopped on the way out, whatever happens."""
     port = _free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": SETTINGS}
     with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(command(port), env=env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command(port, workers), env=env, stdout=log, stderr=subprocess.STDOUT
+        )
         try:
             _wait_until_serving(process, port, log)
             yield port

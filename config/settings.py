@@ -60,6 +60,10 @@ MIDDLEWARE = [
     "config.middleware.HealthzMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages are compressed here (static files come compressed from WhiteNoise, above).
+    # Django's GZip pads each response's gzip header with 0-99 random bytes, so its length
+    # leaks nothing BREACH could use; CSRF tokens are masked afresh on every response too.
+    "django.middleware.gzip.GZipMiddleware",
     "config.middleware.PrivateNoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -34,6 +34,13 @@ class Colour(enum.StrEnum):
         return f"govuk-tag--{self.value}"
 
     @property
+    def cell_class(self) -> str:
+        """The short class a bare tag in a compact table (`.app-compact`, for tables of
+        thousands of cells) takes this colour from: GOV.UK's tag colours, repeated in
+        static/css/oversight.css under shorter names (a test holds the two equal)."""
+        return f"c-{self.value}"
+
+    @property
     def chart(self) -> str:
         """The colour a chart draws this status in, as #rrggbb."""
         return CHART_COLOURS[self]

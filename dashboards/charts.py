@@ -1,8 +1,11 @@
 """Pure figure builders: selector output in, a plotly figure as a dict out. The page
 emits it with json_script and static/js/charts.js draws it; a table beside each chart
-gives the same numbers."""
+gives the same numbers.
 
-import plotly.graph_objects as go
+These are written as plain dicts, not through plotly's graph objects: the home page draws
+one chart per contract on every request, and a graph object costs milliseconds to
+validate and brings plotly.py's default template (7 KiB of styles for chart types never
+drawn here) into the page. plotly.js's own defaults draw these charts."""
 
 from core.colours import Colour
 from core.plotting import plot_text
@@ -27,50 +30,50 @@ def _layout(**extra) -> dict:
 def status_counts_chart(summaries) -> dict:
     """Stacked bars: how many KPIs had each status, month by month."""
     months = [plot_text(s.month.short_label) for s in summaries]
-    figure = go.Figure(
-        data=[
-            go.Bar(
-                name=status.label,
-                x=months,
-                y=[getattr(s, status.value) for s in summaries],
-                marker={
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "name": status.label,
+                "x": months,
+                "y": [getattr(s, status.value) for s in summaries],
+                "marker": {
                     "color": STATUS_COLOURS[status].chart,
                     "line": {"color": "#0b0c0c", "width": 1},
                 },
-                hovertemplate=f"{status.label}: %{{y}}<extra>%{{x}}</extra>",
-            )
+                "hovertemplate": f"{status.label}: %{{y}}<extra>%{{x}}</extra>",
+            }
             for status in SERIES
         ],
-        layout=_layout(
+        "layout": _layout(
             barmode="stack",
             height=360,
             yaxis={"title": {"text": "KPIs"}, "rangemode": "tozero", "dtick": 5},
         ),
-    )
-    return figure.to_plotly_json()
+    }
 
 
 def achieved_trend_chart(summaries) -> dict:
     """% achieved month by month (a gap where nothing was measured)."""
-    figure = go.Figure(
-        data=[
-            go.Scatter(
-                x=[plot_text(s.month.short_label) for s in summaries],
-                y=[
+    return {
+        "data": [
+            {
+                "type": "scatter",
+                "x": [plot_text(s.month.short_label) for s in summaries],
+                "y": [
                     float(s.achieved_percent) if s.achieved_percent is not None else None
                     for s in summaries
                 ],
-                mode="lines+markers",
-                line={"color": Colour.BLUE.chart},
-                name="% achieved",
-                hovertemplate="%{y:.1f}%<extra>%{x}</extra>",
-            )
+                "mode": "lines+markers",
+                "line": {"color": Colour.BLUE.chart},
+                "name": "% achieved",
+                "hovertemplate": "%{y:.1f}%<extra>%{x}</extra>",
+            }
         ],
-        layout=_layout(
+        "layout": _layout(
             height=160,
             margin={"l": 40, "r": 10, "t": 10, "b": 30},
             yaxis={"range": [0, 100], "ticksuffix": "%"},
             showlegend=False,
         ),
-    )
-    return figure.to_plotly_json()
+    }

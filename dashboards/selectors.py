@@ -4,14 +4,23 @@ nothing is recounted per request."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Sum
+from django.db.models import CharField, Count, Max, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Concat
 
+from contracts.models import Contract
 from core.colours import Colour
 from core.periods import Month
 from core.periods import month_range as month_range_list
-from kpis.choices import MITIGABLE, STATUS_COLOURS, FigureState, RunOutcome, Status
+from kpis.choices import (
+    MITIGABLE,
+    STATUS_COLOURS,
+    FigureState,
+    RunOutcome,
+    Status,
+    status_label,
+)
 from kpis.models import KPI, ContractPeriodSummary, KPIFigure, KPIMonthStatus, RecomputeRun
-from kpis.rag import achieved_percent
+from kpis.rag import achieved_percent, is_due
 
 from .ranges import MonthRange
 
@@ -48,7 +57,7 @@ def monthly_summaries(contract, month_range: MonthRange) -> list[ContractPeriodS
             contract=contract,
             period__gte=month_range.start.first_day,
             period__lte=month_range.end.first_day,
-        )
+        ).order_by()
     }
     return [
         found.get(m.first_day) or ContractPeriodSummary(contract=contract, period=m.first_day)
@@ -96,26 +105,34 @@ def performance_rows(contract, month_range: MonthRange) -> list[KPIRow]:
 
 
 def _add_status_cells(rows: dict, contract, start, end) -> None:
-    statuses = KPIMonthStatus.objects.filter(
-        contract=contract, period__gte=start, period__lte=end
-    ).only("kpi_id", "period", "status", "underlying_status", "value", "persistent_failure")
-    for status in statuses:
-        row = rows.get(status.kpi_id)
+    statuses = (
+        KPIMonthStatus.objects.filter(contract=contract, period__gte=start, period__lte=end)
+        .order_by()
+        .values_list(
+            "kpi_id", "period", "status", "underlying_status", "value", "persistent_failure"
+        )
+    )
+    for kpi_id, period, status, underlying, value, persistent in statuses:
+        row = rows.get(kpi_id)
         if row is not None:
-            row.cells[status.month] = Cell(
-                status=status.status,
-                label=status.label,
-                colour=status.colour,
-                value=status.value,
-                persistent=status.persistent_failure,
+            row.cells[Month.from_date(period)] = Cell(
+                status=status,
+                label=status_label(status, underlying),
+                colour=STATUS_COLOURS[status],
+                value=value,
+                persistent=persistent,
             )
 
 
 def _add_provisional_cells(rows: dict, contract, start, end) -> None:
     """A submitted figure shows where no approved one is judged yet (or a failure is)."""
-    provisional = KPIFigure.objects.filter(
-        kpi__contract=contract, state=FigureState.SUBMITTED, period__gte=start, period__lte=end
-    ).only("kpi_id", "period", "value")
+    provisional = (
+        KPIFigure.objects.filter(
+            kpi__contract=contract, state=FigureState.SUBMITTED, period__gte=start, period__lte=end
+        )
+        .only("kpi_id", "period", "value")
+        .order_by()
+    )
     for figure in provisional:
         row = rows.get(figure.kpi_id)
         existing = row.cells.get(figure.month) if row else None
@@ -157,6 +174,12 @@ class ExceptionGroup:
     def persistent(self) -> bool:
         return any(row.persistent_failure for row in self.months)
 
+    @property
+    def same_levels(self) -> bool:
+        """Whether every month was judged against the same target and minimum, so that
+        the page says them once rather than on every row."""
+        return len({(row.target, row.minimum) for row in self.months}) == 1
+
 
 def exceptions(contract, month_range: MonthRange) -> list[ExceptionGroup]:
     """Every amber, red, missing and mitigated KPI-month in the range, grouped by KPI
@@ -169,7 +192,14 @@ def exceptions(contract, month_range: MonthRange) -> list[ExceptionGroup]:
             period__lte=month_range.end.first_day,
             status__in=[Status.AMBER, Status.RED, Status.MISSING, Status.MITIGATED],
         )
-        .select_related("kpi__service_area", "figure", "mitigation")
+        .select_related("kpi__service_area", "mitigation")
+        # The commentary by the figure's key, not by joining figures: a join had the
+        # planner hash every figure in the database to keep a few hundred.
+        .annotate(
+            commentary=Subquery(
+                KPIFigure.objects.filter(pk=OuterRef("figure_id")).order_by().values("commentary")
+            )
+        )
         .order_by("kpi__service_area__sort_order", "kpi__code", "period")
     )
     groups = {}
@@ -189,21 +219,59 @@ def awaiting_review(contract) -> int:
 def cache_marker(contract) -> str:
     """Changes whenever what the performance table shows can: a recompute, a month
     closing, or a figure submitted or withdrawn (shown as provisional)."""
-    run = (
-        RecomputeRun.objects.filter(contract=contract, outcome=RunOutcome.SUCCEEDED)
-        .order_by("-pk")
-        .values_list("pk", flat=True)
-        .first()
-    )
+    return cache_markers([contract])[contract.pk]
+
+
+def cache_markers(contracts) -> dict:
+    """`cache_marker` of each contract, in one query whatever their number."""
     submitted = (
-        KPIFigure.objects.for_contract(contract)
-        .submitted()
-        .aggregate(count=Count("id"), latest=Max("submitted_at"), versions=Sum("version"))
+        KPIFigure.objects.filter(kpi__contract=OuterRef("pk"), state=FigureState.SUBMITTED)
+        .order_by()
+        .values("kpi__contract")
+    )
+    last_run = (
+        RecomputeRun.objects.filter(contract=OuterRef("pk"), outcome=RunOutcome.SUCCEEDED)
+        .order_by("-pk")
+        .values("pk")[:1]
+    )
+    submitted_stamp = submitted.annotate(
+        stamp=Concat(
+            Count("id"),
+            Value("."),
+            Max("submitted_at"),
+            Value("."),
+            Sum("version"),
+            output_field=CharField(),
+        )
+    ).values("stamp")
+    rows = (
+        Contract.objects.filter(pk__in=[c.pk for c in contracts])
+        .order_by()
+        .values_list("pk", "closed_through")
+        .annotate(run=Subquery(last_run), submitted=Subquery(submitted_stamp))
     )
     # No spaces: a timestamp's would make the key invalid for memcached.
-    return "-".join(
-        str(v).replace(" ", "T") for v in (run, contract.closed_through, *submitted.values())
+    return {pk: "-".join(str(v).replace(" ", "T") for v in values) for pk, *values in rows}
+
+
+def home_card_markers(contracts) -> dict:
+    """Changes whenever a contract's home card can: its `cache_marker` (statuses, the
+    closed month, submitted figures; approvals recompute), an edit of the contract, a KPI
+    added, removed or edited (the returns outstanding), or the month the card ends on.
+    Two queries."""
+    markers = cache_markers(contracts)
+    kpis = dict(
+        KPI.objects.filter(contract__in=[c.pk for c in contracts])
+        .order_by()
+        .values("contract")
+        .annotate(stamp=Concat(Count("id"), Value("."), Sum("version"), output_field=CharField()))
+        .values_list("contract", "stamp")
     )
+    # The month a card ends on moves with the calendar while no month is closed.
+    return {
+        c.pk: f"{markers[c.pk]}-{c.version}-{kpis.get(c.pk, 0)}-{anchor_month(c)}"
+        for c in contracts
+    }
 
 
 @dataclass
@@ -232,24 +300,35 @@ def home_cards(contracts) -> list[ContractCard]:
     summaries = {}
     for s in ContractPeriodSummary.objects.filter(
         contract__in=contracts, period__gte=earliest.first_day
-    ):
+    ).order_by():
         summaries[(s.contract_id, s.month)] = s
     open_months = {pk: anchor.next() for pk, anchor in anchors.items()}
-    kpis = KPI.objects.filter(contract__in=contracts).only(
-        "contract_id", "live_from", "retired_from", "frequency"
+    # Plain values, not KPI instances: twenty contracts can hold thousands of KPIs.
+    kpis = (
+        KPI.objects.filter(contract__in=contracts)
+        .order_by()
+        .values_list("pk", "contract_id", "live_from", "retired_from", "frequency")
     )
     done = set(
         KPIFigure.objects.filter(
             kpi__contract__in=contracts,
             period__in={m.first_day for m in open_months.values()},
             state__in=[FigureState.SUBMITTED, FigureState.APPROVED],
-        ).values_list("kpi_id", "period")
+        )
+        .order_by()
+        .values_list("kpi_id", "period")
     )
     outstanding = dict.fromkeys(anchors, 0)
-    for kpi in kpis:
-        month = open_months[kpi.contract_id]
-        if kpi.is_due(month) and (kpi.pk, month.first_day) not in done:
-            outstanding[kpi.contract_id] += 1
+    for pk, contract_id, live_from, retired_from, frequency in kpis:
+        month = open_months[contract_id]
+        due = is_due(
+            month=month,
+            live_from=Month.from_date(live_from),
+            retired_from=Month.from_date(retired_from) if retired_from else None,
+            frequency=frequency,
+        )
+        if due and (pk, month.first_day) not in done:
+            outstanding[contract_id] += 1
     cards = []
     for contract in contracts:
         anchor = anchors[contract.pk]

@@ -1,13 +1,60 @@
-import django_tables2 as tables
-from django.utils.html import format_html
+from dataclasses import dataclass
 
-from core.colours import govuk_tag
+import django_tables2 as tables
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
 from kpis.display import display_kpi_value
+
+PERSISTENT_FLAG = "Persistent failure"
+
+
+def cell_html(cell, kpi) -> str:
+    """A month of the KPI Summary Performance table as the page shows it: the status word
+    in its tag colour, the value, and the persistent-failure flag. Written directly, not
+    through a template or a column: a 36-month table has thousands of cells. The table's
+    CSS (`.app-compact`) gives the bare `b` and `i` their GOV.UK tag and flag look."""
+    value = escape(display_kpi_value(cell.value, kpi))
+    flag = f"<i>{PERSISTENT_FLAG}</i>" if cell.persistent else ""
+    return f'<td><b class="{cell.colour.cell_class}">{escape(cell.label)}</b>{value}{flag}</td>'
+
+
+def cell_text(cell, kpi) -> str:
+    """The same month in words, for the export."""
+    value = display_kpi_value(cell.value, kpi)
+    flag = f" ({PERSISTENT_FLAG.lower()})" if cell.persistent else ""
+    return f"{cell.label} {value}".strip() + flag
+
+
+def exception_rows_html(group) -> SafeString:
+    """The rows of one KPI's exceptions table (`dashboards.selectors.ExceptionGroup`),
+    written directly like `cell_html`: a long range holds hundreds. The target and minimum
+    are on each row only when they changed within the range (else the page says them once).
+    """
+    kpi, per_row_levels = group.kpi, not group.same_levels
+    rows = []
+    for row in group.months:
+        flag = f"<i>{PERSISTENT_FLAG}</i>" if row.persistent_failure else ""
+        levels = ""
+        if per_row_levels and row.target is not None:
+            minimum = ""
+            if row.minimum is not None:
+                minimum = f", minimum {escape(display_kpi_value(row.minimum, kpi))}"
+            levels = f"<span>target {escape(display_kpi_value(row.target, kpi))}{minimum}</span>"
+        commentary = linebreaksbr(row.commentary or "No commentary", autoescape=True)
+        rows.append(
+            f'<tr><th scope="row">{escape(row.month.short_label)}</th>'
+            f'<td><b class="{row.colour.cell_class}">{escape(row.label)}</b>{flag}</td>'
+            f"<td>{escape(display_kpi_value(row.value, kpi))}{levels}</td>"
+            f"<td>{commentary}</td></tr>"
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 - every value written is escaped
 
 
 class MonthColumn(tables.Column):
-    """A month of the KPI Summary Performance table: the status word as a tag, and the
-    value; the export gives the same words and value."""
+    """A month of the KPI Summary Performance table in the export: the status word and the
+    value (the page draws its cells with `cell_html`)."""
 
     def __init__(self, month, **kwargs):
         self.month = month
@@ -19,29 +66,22 @@ class MonthColumn(tables.Column):
             **kwargs,
         )
 
-    def render(self, record):
-        cell = record["cells"][str(self.month)]
-        value = display_kpi_value(cell.value, record["kpi"])
-        persistent = (
-            format_html('<span class="app-cell__flag">{}</span>', "Persistent failure")
-            if cell.persistent
-            else ""
-        )
-        return format_html(
-            '{}<span class="app-cell__value">{}</span>{}',
-            govuk_tag(cell.label, cell.colour, extra_class="app-cell__tag"),
-            value,
-            persistent,
-        )
-
     def value(self, record):
-        cell = record["cells"][str(self.month)]
-        value = display_kpi_value(cell.value, record["kpi"])
-        flag = " (persistent failure)" if cell.persistent else ""
-        return f"{cell.label} {value}".strip() + flag
+        return cell_text(record["cells"][str(self.month)], record["kpi"])
+
+
+@dataclass(frozen=True)
+class PageRow:
+    service_area: str
+    code: str
+    name: str
+    url: str
+    cells: SafeString  # every month's <td>, in order
 
 
 class PerformanceTable(tables.Table):
+    """Sorting, headers and the export; the page's body comes from `page_rows`."""
+
     SORTS = ("code", "-code", "name", "-name")  # the orderable columns, either way
 
     service_area = tables.Column(verbose_name="Service area", orderable=False)
@@ -49,11 +89,11 @@ class PerformanceTable(tables.Table):
     name = tables.Column(verbose_name="Name", order_by=("area_order", "name"))
 
     class Meta:
-        template_name = "dashboards/_performance_table.html"
         attrs = {"id": "kpi-summary-performance"}
         orderable = True
 
     def __init__(self, rows, months, **kwargs):
+        self.months = list(months)
         data = [
             {
                 "kpi": row.kpi,
@@ -66,8 +106,24 @@ class PerformanceTable(tables.Table):
             }
             for row in rows
         ]
-        extra = [(f"m{m}", MonthColumn(m)) for m in months]
+        extra = [(f"m{m}", MonthColumn(m)) for m in self.months]
         super().__init__(data, extra_columns=extra, **kwargs)
 
     def render_code(self, record):
         return format_html('<a class="govuk-link" href="{}">{}</a>', record["url"], record["code"])
+
+    def page_rows(self) -> list[PageRow]:
+        """The rows in the table's order, each month's cell already written."""
+        keys = [str(m) for m in self.months]
+        return [
+            PageRow(
+                service_area=record["service_area"],
+                code=record["code"],
+                name=record["name"],
+                url=record["url"],
+                cells=mark_safe(  # noqa: S308 - cell_html escapes every value it writes
+                    "".join(cell_html(record["cells"][key], record["kpi"]) for key in keys)
+                ),
+            )
+            for record in self.data
+        ]

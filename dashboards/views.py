@@ -11,19 +11,34 @@ from procurement.permissions import can_read as can_read_assessments
 
 from . import charts, panels, selectors
 from .ranges import CHOICES, resolve_range
-from .tables import PerformanceTable
+from .tables import PerformanceTable, exception_rows_html
 
 BODY_CACHE_SECONDS = 24 * 60 * 60
+BODY_KEY_PREFIX = "dash:"  # the cached dashboard bodies' keys begin so
 
 
 @require_GET
 def home(request):
-    contracts = Contract.objects.visible_to(request.user).select_related("supplier")
-    cards = selectors.home_cards(contracts)
-    for card in cards:
+    contracts = list(Contract.objects.visible_to(request.user).select_related("supplier"))
+    return render(request, "dashboards/home.html", {"cards": _home_cards(request, contracts)})
+
+
+def _home_cards(request, contracts) -> list[str]:
+    """Each contract's card as HTML. A card is the same for everyone who may see the
+    contract, so it is cached under a key that changes whenever the card can
+    (`selectors.home_card_markers`); only the cards not in the cache are built."""
+    markers = selectors.home_card_markers(contracts)
+    keys = {contract.pk: f"card:{contract.pk}:{markers[contract.pk]}" for contract in contracts}
+    cards = cache.get_many(keys.values())
+    built = {}
+    for card in selectors.home_cards([c for c in contracts if keys[c.pk] not in cards]):
         card.chart = charts.achieved_trend_chart(card.trend)
         card.chart_id = f"trend-{card.contract.pk}"
-    return render(request, "dashboards/home.html", {"cards": cards})
+        html = render_to_string("dashboards/_home_card.html", {"card": card}, request=request)
+        built[keys[card.contract.pk]] = html
+    cache.set_many(built, BODY_CACHE_SECONDS)
+    cards.update(built)
+    return [cards[keys[contract.pk]] for contract in contracts]
 
 
 def _dashboard_range(request, contract):
@@ -47,28 +62,46 @@ def _performance_table(contract, month_range, sort):
     return PerformanceTable(rows, month_range.months(), order_by=sort or None)
 
 
-def _dashboard_body(request, contract, month_range, sort):
-    """Headline, KPI Summary Performance, summary by month and exceptions: everything
-    here changes only when statuses, the closed month or submitted figures do, so the
-    rendering is cached under a key that changes with them, and is never stale.
+def _exceptions(contract, month_range):
+    """The range's exceptions, each KPI's table rows already written."""
+    groups = selectors.exceptions(contract, month_range)
+    for group in groups:
+        group.rows_html = exception_rows_html(group)
+    return groups
+
+
+def _cached_render(request, key: str, template: str, build) -> tuple[str, dict]:
+    """`template` rendered with the context `build()` returns, kept in the cache under
+    `key`, which carries the contract's cache marker: what is cached changes only when
+    statuses, the closed month or submitted figures do, so it is never stale.
     Returns the HTML and, when it was built afresh, the context it was built from."""
-    key = f"dash:{contract.pk}:{month_range.key}:{sort}:{selectors.cache_marker(contract)}"
     html = cache.get(key)
     if html is not None:
         return html, {}
-    summaries = selectors.monthly_summaries(contract, month_range)
-    context = {
-        "contract": contract,
-        "month_range": month_range,
-        "headline": selectors.headline(contract, month_range),
-        "table": _performance_table(contract, month_range, sort),
-        "summaries": summaries,
-        "status_chart": charts.status_counts_chart(summaries),
-        "exceptions": selectors.exceptions(contract, month_range),
-    }
-    html = render_to_string("dashboards/_dashboard_body.html", context, request=request)
+    context = build()
+    html = render_to_string(template, context, request=request)
     cache.set(key, html, BODY_CACHE_SECONDS)
     return html, context
+
+
+def _dashboard_body(request, contract, month_range, sort):
+    """Headline, KPI Summary Performance, summary by month and exceptions."""
+
+    def build():
+        summaries = selectors.monthly_summaries(contract, month_range)
+        return {
+            "contract": contract,
+            "month_range": month_range,
+            "headline": selectors.headline(contract, month_range),
+            "table": _performance_table(contract, month_range, sort),
+            "summaries": summaries,
+            "status_chart": charts.status_counts_chart(summaries),
+            "exceptions": _exceptions(contract, month_range),
+        }
+
+    marker = selectors.cache_marker(contract)
+    key = f"{BODY_KEY_PREFIX}{contract.pk}:{month_range.key}:{sort}:{marker}"
+    return _cached_render(request, key, "dashboards/_dashboard_body.html", build)
 
 
 @require_GET
@@ -115,14 +148,25 @@ def contract_exceptions(request, reference):
     """The exceptions of a range on their own, laid out for printing."""
     contract = get_contract_or_404(request.user, reference)
     month_range, range_errors = _dashboard_range(request, contract)
+    key = f"exceptions:{contract.pk}:{month_range.key}:{selectors.cache_marker(contract)}"
+    exceptions_html, exceptions_context = _cached_render(
+        request,
+        key,
+        "dashboards/_exceptions.html",
+        lambda: {
+            "month_range": month_range,
+            "exceptions": _exceptions(contract, month_range),
+        },
+    )
     return render(
         request,
         "dashboards/exceptions.html",
         {
+            **exceptions_context,
             "contract": contract,
             "month_range": month_range,
             "range_errors": range_errors,
-            "exceptions": selectors.exceptions(contract, month_range),
+            "exceptions_html": exceptions_html,
         },
     )
 

@@ -65,6 +65,18 @@ FIGURE_STATE_COLOURS = {
     FigureState.APPROVED: Colour.GREEN,
 }
 
+# A status's word, worked out once: a dashboard shows thousands of them per page.
+_STATUS_LABELS = {status: status.label for status in Status}
+_MITIGATED_LABELS = {status: f"In mitigation — {status.label.lower()}" for status in Status}
+
+
+def status_label(status: str, underlying_status: str) -> str:
+    """“In mitigation — red” keeps the underlying status in view."""
+    if status == Status.MITIGATED:
+        return _MITIGATED_LABELS[underlying_status]
+    return _STATUS_LABELS[status]
+
+
 JUDGED = (Status.GREEN, Status.AMBER, Status.RED)
 MITIGABLE = (Status.AMBER, Status.RED, Status.MISSING)
 

@@ -1,7 +1,7 @@
 """A KPI's change history: its definition, target versions, figures and mitigations,
 spelt out by `core.history` (four queries whatever the number of records)."""
 
-from core.history import HistorySource, Spelling, change_history
+from core.history import HistorySource, PagedHistory, Spelling
 from core.periods import Month
 
 from .forms import KPIForm
@@ -23,8 +23,8 @@ FIGURE_FIELDS = [
 MITIGATION_FIELDS = ["start", "end", "reason", "agreed_by", "agreed_on"]
 
 
-def kpi_history(kpi: KPI) -> list[dict]:
-    """Rows for `core.history.HistoryTable`, newest first."""
+def kpi_history(kpi: KPI) -> PagedHistory:
+    """Rows for `core.history.HistoryTable`, newest first, read a page at a time."""
     spelling = Spelling(
         long_fields=frozenset(
             {"description", "commentary", "reason", "returned_comment", "correction_reason"}
@@ -42,7 +42,7 @@ def kpi_history(kpi: KPI) -> list[dict]:
             Mitigation.history.filter(kpi_id=kpi.pk), MITIGATION_FIELDS, _mitigation_subject
         ),
     ]
-    return change_history(sources, spelling)
+    return PagedHistory(sources, spelling)
 
 
 def _target_subject(record) -> str:

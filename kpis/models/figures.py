@@ -22,6 +22,7 @@ from ..choices import (
     Polarity,
     Status,
     Unit,
+    status_label,
 )
 from ..codes import CODE_MAX_LENGTH, validate_kpi_code
 from ..querysets import (
@@ -338,10 +339,7 @@ class KPIMonthStatus(models.Model):
 
     @property
     def label(self) -> str:
-        """“In mitigation — red” keeps the underlying status in view."""
-        if self.status == Status.MITIGATED:
-            return f"In mitigation — {Status(self.underlying_status).label.lower()}"
-        return self.get_status_display()
+        return status_label(self.status, self.underlying_status)
 
 
 class ContractPeriodSummary(models.Model):

@@ -1,3 +1,4 @@
+import re
 from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
@@ -14,7 +15,7 @@ from kpis.charts import value_chart
 from kpis.choices import STATUS_COLOURS, Status
 from kpis.models import KPIMonthStatus
 
-from .scan import offenders
+from .scan import ROOT, offenders
 
 # Every choice a page shows as a tag, with the one map that gives it its colour.
 COLOUR_MAPS = [
@@ -107,3 +108,20 @@ def test_no_code_writes_a_chart_colour_outside_the_palette():
     status_hexes = "|".join(colour.chart.removeprefix("#") for colour in Colour)
     pattern = rf"#({status_hexes}|ffdd00|f47738)\b"
     assert offenders(pattern, pattern, allowed={"core/colours.py"}) == []
+
+
+@pytest.mark.parametrize("colour", list(Colour))
+def test_a_compact_table_tag_has_the_gov_uk_tag_colours(colour):
+    """`.app-compact .c-*` repeats GOV.UK's tag colours under a short name: the same."""
+
+    def rule(path, selector):
+        css = (ROOT / path).read_text()
+        found = re.search(re.escape(selector) + r"\s*\{([^}]*)\}", css)
+        assert found, f"{selector} missing from {path}"
+        return dict(
+            (p.strip() for p in part.split(":", 1)) for part in found[1].split(";") if ":" in part
+        )
+
+    govuk = rule("static/vendor/govuk-frontend/govuk-frontend.min.css", f".{colour.tag_class}")
+    compact = rule("static/css/oversight.css", f".app-compact .{colour.cell_class}")
+    assert compact == govuk

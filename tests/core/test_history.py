@@ -2,7 +2,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
+from contracts.choices import Role
 from core.history import HistorySource, HistoryTable, Spelling, change_history
 from imt_projects.history import project_history
 from kpis.history import kpi_history
@@ -11,6 +13,7 @@ from tests.factories import (
     BenefitFactory,
     IMTProjectFactory,
     KPIFigureFactory,
+    MembershipFactory,
     UserFactory,
     area_kpi,
 )
@@ -116,3 +119,50 @@ def test_history_table_shows_every_change_or_says_there_is_none(kpi):
     assert [c.header for c in table.columns] == ["When", "Who", "What", "Change", "Reason"]
     assert len(table.rows) == 1
     assert HistoryTable([]).empty_text == "No changes recorded."
+
+
+def test_a_paged_history_reads_the_same_rows_as_the_whole_history(kpi):
+    user = UserFactory(first_name="Ann", last_name="Lee")
+    for month in (8, 9, 10):
+        figure = KPIFigureFactory(kpi=kpi, period=date(2018, month, 1), value=Decimal("96"))
+        for value in ("95", "94", "93"):
+            save(figure, user=user, reason=f"Now {value}", value=Decimal(value))
+    save(kpi, user=user, name="Incidents fixed first time")
+    paged = kpi_history(kpi)
+    sources, spelling = paged.sources, paged.spelling
+    whole = [
+        {k: v for k, v in row.items() if k != "order"} for row in change_history(sources, spelling)
+    ]
+    assert len(paged) == len(whole) == 14
+    assert list(paged) == whole
+    assert paged[3:9] == whole[3:9]
+    assert paged[13] == whole[13]
+
+
+def test_a_page_of_history_costs_the_same_queries_however_long_the_history(
+    kpi, django_assert_max_num_queries
+):
+    figure = KPIFigureFactory(kpi=kpi, period=date(2018, 8, 1), value=Decimal("96"))
+    counts = []
+    for saves in (30, 300):
+        while KPIFigure.history.filter(id=figure.pk).count() < saves:
+            save(figure, value=figure.value - Decimal("0.01"))
+        with django_assert_max_num_queries(15) as captured:
+            page = kpi_history(kpi)[0:25]
+        assert len(page) == 25 and page[0]["change"].startswith("Value:")
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]
+
+
+def test_the_kpi_page_shows_history_25_rows_a_page(client, kpi, contract):
+    figure = KPIFigureFactory(kpi=kpi, period=date(2018, 8, 1), value=Decimal("96"))
+    for n in range(30):
+        save(figure, value=Decimal(90 + n % 5), reason=f"Save {n}")
+    user = UserFactory()
+    MembershipFactory(user=user, contract=contract, role=Role.BOARD_MEMBER)
+    client.force_login(user)
+    url = reverse("kpis:detail", args=[contract.reference, kpi.code])
+    first = client.get(url).content.decode()
+    second = client.get(url, {"history-page": 2}).content.decode()
+    assert "Save 29" in first and "Save 4" not in first
+    assert "Save 4" in second and "Save 29" not in second
