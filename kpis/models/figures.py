@@ -67,6 +67,11 @@ class KPI(VersionedModel):
         blank=True,
         help_text="Highest value allowed (percent: 100 unless set).",
     )
+    published = models.BooleanField(
+        "Key performance indicator under s.52",
+        default=False,
+        help_text="Set under the Procurement Act 2023 s.52: published and assessed in notices.",
+    )
     decimal_places = models.PositiveSmallIntegerField(
         default=2, help_text="Decimal places shown (values are kept as entered)."
     )
