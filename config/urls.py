@@ -33,6 +33,7 @@ urlpatterns = [
         dashboard_views.contract_exceptions,
         name="contract_exceptions",
     ),
+    path("contracts/<str:reference>/", include("procurement.urls")),
     path("contracts/<str:reference>/", include("kpis.urls")),
     path("imt/", include("imt_projects.urls")),
     path("", include("minutes.urls")),

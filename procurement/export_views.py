@@ -1,0 +1,73 @@
+"""An assessment's contract performance notice: the OCDS release package to upload to
+the central digital platform, a readable page for the file and the board pack, and the
+ratings as CSV. Whoever may read the assessment may read its notice."""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from contracts.choices import Role
+from contracts.permissions import get_contract_or_404, is_administrator, require, role_on
+from core.exports import export_table
+
+from .export_tables import NoticeRatingTable
+from .models import Assessment
+from .notices import notice_assessments, notice_json, notice_package, reported_breaches
+from .ocds import NoticeIncomplete, is_published, notice_parties
+
+
+def _assessment_or_404(request, reference, assessment_id) -> Assessment:
+    contract = get_contract_or_404(request.user, reference)
+    require(is_administrator(request.user) or role_on(request.user, contract) != Role.OFFICER)
+    visible = Assessment.objects.visible_to(request.user).for_contract(contract)
+    return get_object_or_404(notice_assessments(visible), pk=assessment_id)
+
+
+def _filename(assessment, extension: str) -> str:
+    return f"{assessment.contract.reference}-assessment-{assessment.pk}-notice.{extension}"
+
+
+def _incomplete(request, assessment, error):
+    context = {"contract": assessment.contract, "assessment": assessment, "error": error}
+    return render(request, "procurement/notice_incomplete.html", context, status=409)
+
+
+@require_GET
+def notice_json_download(request, reference, assessment_id):
+    assessment = _assessment_or_404(request, reference, assessment_id)
+    try:
+        package = notice_package(
+            assessment, uri=request.build_absolute_uri(), published_at=timezone.now()
+        )
+    except NoticeIncomplete as error:
+        return _incomplete(request, assessment, error)
+    response = HttpResponse(notice_json(package), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "json")}"'
+    return response
+
+
+@require_GET
+def notice_page(request, reference, assessment_id):
+    assessment = _assessment_or_404(request, reference, assessment_id)
+    try:
+        details, supplier = notice_parties(assessment.contract)
+    except NoticeIncomplete as error:
+        return _incomplete(request, assessment, error)
+    context = {
+        "contract": assessment.contract,
+        "assessment": assessment,
+        "details": details,
+        "parties": [("Authority", details.buyer), ("Supplier", supplier)],
+        "published": is_published(assessment),
+        "ratings": NoticeRatingTable(assessment.ratings.all(), assessment=assessment),
+        "breaches": reported_breaches(assessment),
+    }
+    return render(request, "procurement/notice.html", context)
+
+
+@require_GET
+def notice_csv_download(request, reference, assessment_id):
+    assessment = _assessment_or_404(request, reference, assessment_id)
+    table = NoticeRatingTable(assessment.ratings.all(), assessment=assessment)
+    return export_table(table, "csv", _filename(assessment, "csv").removesuffix(".csv"))
