@@ -5,7 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from procurement.choices import ApprovalStatus, IdentifierScheme, Rating
+from procurement.choices import ApprovalStatus, IdentifierScheme
 from procurement.models import Assessment, AssessmentRating, BreachNotice, ContractDetails, Party
 from tests.factories import KPITargetFactory, area_kpi
 
