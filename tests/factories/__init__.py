@@ -45,3 +45,18 @@ __all__ += [
     "MeetingFactory",
     "ResolutionFactory",
 ]
+from .procurement import (  # noqa: E402
+    AssessmentFactory,
+    AssessmentRatingFactory,
+    BreachNoticeFactory,
+    ContractDetailsFactory,
+    PartyFactory,
+)
+
+__all__ += [
+    "AssessmentFactory",
+    "AssessmentRatingFactory",
+    "BreachNoticeFactory",
+    "ContractDetailsFactory",
+    "PartyFactory",
+]
