@@ -7,20 +7,21 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from contracts.choices import Role
-from contracts.permissions import get_contract_or_404, is_administrator, require, role_on
+from contracts.permissions import get_contract_or_404, require
 from core.exports import export_table
 
 from .export_tables import NoticeRatingTable
 from .models import Assessment
 from .notices import notice_assessments, notice_json, notice_package, reported_breaches
 from .ocds import NoticeIncomplete, is_published, notice_parties
+from .permissions import can_read
+from .selectors import assessments
 
 
 def _assessment_or_404(request, reference, assessment_id) -> Assessment:
     contract = get_contract_or_404(request.user, reference)
-    require(is_administrator(request.user) or role_on(request.user, contract) != Role.OFFICER)
-    visible = Assessment.objects.visible_to(request.user).for_contract(contract)
+    require(can_read(request.user, contract))
+    visible = assessments(contract, request.user)
     return get_object_or_404(notice_assessments(visible), pk=assessment_id)
 
 

@@ -7,6 +7,7 @@ from demo import contracts as demo_contracts
 from demo import imt as demo_imt
 from demo import kpis as demo_kpis
 from demo import minutes as demo_minutes
+from demo import procurement as demo_procurement
 from demo import returns as demo_returns
 
 
@@ -42,6 +43,7 @@ class Command(BaseCommand):
             demo_kpis.recompute_now(contract)
             demo_imt.seed_imt(contract)
             demo_minutes.seed_minutes(contract)
+            demo_procurement.seed_procurement(contract)
         if options["verbosity"] > 0:
             self.stdout.write(
                 self.style.SUCCESS(
