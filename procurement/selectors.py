@@ -108,6 +108,18 @@ def breach_or_404(contract, user, breach_id: int) -> BreachNotice:
     return get_object_or_404(breaches(contract, user), pk=breach_id)
 
 
+def breach_links(breach: BreachNotice, user) -> dict:
+    """The KPIs, resolutions and actions a breach notice links to, as far as the person
+    may see them."""
+    return {
+        "kpis": breach.kpis.order_by("code"),
+        "resolutions": breach.resolutions.visible_to(user).select_related(
+            "agenda_item__meeting__board"
+        ),
+        "actions": breach.actions.visible_to(user),
+    }
+
+
 def ratings_of(assessment: Assessment):
     return assessment.ratings.select_related("kpi").order_by("kpi__code")
 
