@@ -39,6 +39,9 @@ SAMPLE_KWARGS = {
     "item_id": lambda demo: _demo_item().pk,
     "resolution_id": lambda demo: _demo_item().resolutions.order_by("number").first().pk,
     "action_id": lambda demo: _demo_item().actions.order_by("pk").first().pk,
+    "assessment_id": lambda demo: _demo_assessment(demo).pk,
+    "rating_id": lambda demo: _demo_assessment(demo).ratings.order_by("pk").first().pk,
+    "breach_id": lambda demo: _demo_breach(demo).pk,
     "uidb64": lambda demo: "MQ",
     "token": lambda demo: "set-password",
 }
@@ -80,6 +83,34 @@ def _demo_upload(demo):
         },
     )
     return upload
+
+
+def _demo_assessment(demo):
+    """The demo contract's first Procurement Act assessment; a draft rating the demo KPI
+    when the demo has none."""
+    from procurement.models import Assessment
+    from tests.factories import AssessmentFactory, AssessmentRatingFactory
+
+    assessment = Assessment.objects.filter(contract=demo["contract"]).order_by("pk").first()
+    if assessment is None:
+        assessment = AssessmentFactory(contract=demo["contract"], created_by=_demo_manager())
+        AssessmentRatingFactory(assessment=assessment, kpi=demo["kpi"])
+    return assessment
+
+
+def _demo_breach(demo):
+    """The demo contract's first breach notice; a draft one when the demo has none."""
+    from procurement.models import BreachNotice
+    from tests.factories import BreachNoticeFactory
+
+    breach = BreachNotice.objects.filter(contract=demo["contract"]).order_by("pk").first()
+    return breach or BreachNoticeFactory(contract=demo["contract"], created_by=_demo_manager())
+
+
+def _demo_manager():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username="manager")
 
 
 def _demo_item():
