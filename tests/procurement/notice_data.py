@@ -1,22 +1,31 @@
-"""A contract ready for a contract performance notice, and assessments of it, built
-directly (the workflow's services are tested on their own)."""
+"""A contract ready for a contract performance notice, and assessments of it in any state
+(the workflow's services are tested on their own, in test_services.py)."""
 
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from procurement.choices import ApprovalStatus, IdentifierScheme
-from procurement.models import Assessment, AssessmentRating, BreachNotice, ContractDetails, Party
-from tests.factories import KPITargetFactory, area_kpi
+from procurement.models import Assessment, BreachNotice, ContractDetails
+from tests.factories import (
+    AssessmentFactory,
+    AssessmentRatingFactory,
+    BreachNoticeFactory,
+    ContractDetailsFactory,
+    KPITargetFactory,
+    PartyFactory,
+    area_kpi,
+)
 
 LONDON = ZoneInfo("Europe/London")
+SUBMITTED_AT = datetime(2018, 10, 24, 15, 0, tzinfo=LONDON)
+APPROVED_AT = datetime(2018, 10, 26, 11, 30, tzinfo=LONDON)
 
 
 def notice_ready(contract) -> ContractDetails:
     """Give the contract (from the `contract` fixture) its parties and details."""
-    Party.objects.create(
+    PartyFactory(
         legal_name=contract.supplier.name,
-        identifier_scheme=IdentifierScheme.COMPANIES_HOUSE,
         identifier_id="02048608",
         street_address="Serco House, 16 Bartley Wood Business Park",
         locality="Hook",
@@ -24,7 +33,7 @@ def notice_ready(contract) -> ContractDetails:
         email="contracts@supplier.example",
         supplier=contract.supplier,
     )
-    buyer = Party.objects.create(
+    buyer = PartyFactory(
         legal_name="Example County Council",
         identifier_scheme=IdentifierScheme.PPON,
         identifier_id="PMZV-7732-XXTT",
@@ -33,15 +42,13 @@ def notice_ready(contract) -> ContractDetails:
         postal_code="LN1 1YL",
         email="procurement@council.example",
     )
-    return ContractDetails.objects.create(
+    return ContractDetailsFactory(
         contract=contract,
         value=Decimal("72500000.00"),
-        above_threshold=True,
         ocid="ocds-h6vhtk-04f1a2",
         contract_notice_id="012345-2025",
         procurement_title="Corporate Support Services",
         buyer=buyer,
-        contract_identifier=contract.reference,
     )
 
 
@@ -55,31 +62,22 @@ def assessment_with(contract, user, ratings, *, status=ApprovalStatus.DRAFT, app
     """An assessment of October 2017 to September 2018 with `ratings`, a list of
     (kpi, rating, fields) tuples; submitted by `user` and approved by `approver` when the
     status says so."""
-    assessment = Assessment.objects.create(
-        contract=contract,
-        period_start=date(2017, 10, 1),
-        period_end=date(2018, 9, 1),
-        created_by=user,
-    )
+    assessment = AssessmentFactory(contract=contract, created_by=user)
     for kpi, rating, fields in ratings:
-        AssessmentRating.objects.create(
-            assessment=assessment,
-            kpi=kpi,
-            proposed=fields.pop("proposed", rating),
-            rating=rating,
-            **fields,
+        AssessmentRatingFactory(
+            assessment=assessment, kpi=kpi, rating=rating, **{"proposed": rating} | fields
         )
     if status != ApprovalStatus.DRAFT:
-        assessment.status = ApprovalStatus.SUBMITTED
-        assessment.submitted_by = user
-        assessment.submitted_at = datetime(2018, 10, 24, 15, 0, tzinfo=LONDON)
-        assessment.save()
+        _move(assessment, ApprovalStatus.SUBMITTED, submitted_by=user, submitted_at=SUBMITTED_AT)
     if status == ApprovalStatus.APPROVED:
-        assessment.status = status
-        assessment.approved_by = approver
-        assessment.approved_at = datetime(2018, 10, 26, 11, 30, tzinfo=LONDON)
-        assessment.save()
-    return assessment
+        _move(assessment, status, approved_by=approver, approved_at=APPROVED_AT)
+    return Assessment.objects.get(pk=assessment.pk)
+
+
+def _move(record, status, **fields):
+    for name, value in {"status": status, **fields}.items():
+        setattr(record, name, value)
+    record.save()
 
 
 def approved_breach(contract, user, approver, **fields) -> BreachNotice:
@@ -91,8 +89,6 @@ def approved_breach(contract, user, approver, **fields) -> BreachNotice:
         "period_end": date(2018, 5, 31),
         "decision_date": date(2018, 6, 14),
     }
-    breach = BreachNotice.objects.create(contract=contract, created_by=user, **values | fields)
-    breach.status = ApprovalStatus.APPROVED
-    breach.submitted_by, breach.approved_by = user, approver
-    breach.save()
+    breach = BreachNoticeFactory(contract=contract, created_by=user, **values | fields)
+    _move(breach, ApprovalStatus.APPROVED, submitted_by=user, approved_by=approver)
     return breach
