@@ -16,6 +16,11 @@ urlpatterns = [
         name="notice_page",
     ),
     path(
+        "assessments/<int:assessment_id>/notice.pdf",
+        export_views.notice_pdf,
+        name="notice_pdf",
+    ),
+    path(
         "assessments/<int:assessment_id>/notice.csv",
         export_views.notice_csv_download,
         name="notice_csv",

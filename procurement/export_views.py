@@ -1,11 +1,13 @@
 """An assessment's contract performance notice: the OCDS release package to upload to
-the central digital platform, a readable page for the file and the board pack, and the
-ratings as CSV. Whoever may read the assessment may read its notice."""
+the central digital platform, a readable page and its PDF for the file and the board
+pack, and the ratings as CSV. Whoever may read the assessment may read its notice."""
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
+from weasyprint import HTML
 
 from contracts.permissions import get_contract_or_404, require
 from core.exports import export_table
@@ -48,14 +50,14 @@ def notice_json_download(request, reference, assessment_id):
     return response
 
 
-@require_GET
-def notice_page(request, reference, assessment_id):
-    assessment = _assessment_or_404(request, reference, assessment_id)
-    try:
-        details, supplier = notice_parties(assessment.contract)
-    except NoticeIncomplete as error:
-        return _incomplete(request, assessment, error)
-    context = {
+def _fetch_nothing(url, *args, **kwargs):
+    """The PDF is drawn from the page alone: people's words never make it load anything."""
+    raise ValueError(f"The notice's PDF loads nothing ({url}).")
+
+
+def _notice_context(assessment) -> dict:
+    details, supplier = notice_parties(assessment.contract)
+    return {
         "contract": assessment.contract,
         "assessment": assessment,
         "details": details,
@@ -64,7 +66,30 @@ def notice_page(request, reference, assessment_id):
         "ratings": NoticeRatingTable(assessment.ratings.all(), assessment=assessment),
         "breaches": reported_breaches(assessment),
     }
+
+
+@require_GET
+def notice_page(request, reference, assessment_id):
+    assessment = _assessment_or_404(request, reference, assessment_id)
+    try:
+        context = _notice_context(assessment)
+    except NoticeIncomplete as error:
+        return _incomplete(request, assessment, error)
     return render(request, "procurement/notice.html", context)
+
+
+@require_GET
+def notice_pdf(request, reference, assessment_id):
+    assessment = _assessment_or_404(request, reference, assessment_id)
+    try:
+        context = _notice_context(assessment)
+    except NoticeIncomplete as error:
+        return _incomplete(request, assessment, error)
+    html = render_to_string("procurement/notice_print.html", context, request=request)
+    pdf = HTML(string=html, url_fetcher=_fetch_nothing).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "pdf")}"'
+    return response
 
 
 @require_GET

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 from contracts.choices import Role
 from procurement.choices import ApprovalStatus, Rating
@@ -74,13 +75,26 @@ def test_notice_csv_lists_each_rating(client, approved, manager):
     ]
 
 
+def test_notice_pdf_is_the_printable_notice(client, approved, manager):
+    client.force_login(manager)
+    response = client.get(url("notice_pdf", approved))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="CSSC-assessment-{approved.pk}-notice.pdf"'
+    )
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Contract performance notice: October 2017 to September 2018" in text
+    assert "Inadequate" in text and "ACF_KPI_03" in text
+    assert "OCDS JSON" not in text
+
+
 def test_notice_of_a_draft_says_it_is_not_the_authoritys_assessment(client, draft, manager):
     client.force_login(manager)
     content = client.get(url("notice_page", draft)).content.decode()
     assert "Not approved: this is not yet the authority's assessment." in content
 
 
-@pytest.mark.parametrize("name", ["notice_json", "notice_page", "notice_csv"])
+@pytest.mark.parametrize("name", ["notice_json", "notice_page", "notice_csv", "notice_pdf"])
 def test_notice_exports_are_scoped_like_the_assessment(
     client, approved, draft, board_member, officer, name
 ):
