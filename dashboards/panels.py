@@ -59,3 +59,17 @@ def minutes_panel(contract, month_range, user):
     from minutes.selectors import contract_panel
 
     return contract_panel(contract, month_range.end.last_day, user)
+
+
+def procurement_warnings(contract, manage: bool) -> list:
+    """For the contract's managers: too few published KPIs, an assessment due soon or
+    overdue (procurement.selectors.contract_warnings)."""
+    if not manage:
+        return []
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from procurement.selectors import contract_warnings
+
+    url = reverse("procurement:list", args=[contract.reference])
+    return contract_warnings(contract, timezone.localdate(), url=url)

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 from contracts.models import Contract
 from contracts.permissions import can_manage, get_contract_or_404, remember_memberships
 from core.exports import export_table
+from procurement.permissions import can_read as can_read_assessments
 
 from . import charts, panels, selectors
 from .ranges import CHOICES, resolve_range
@@ -101,6 +102,8 @@ def contract_dashboard(request, reference):
             "awaiting_review": selectors.awaiting_review(contract) if manage else None,
             "imt_panel": panels.imt_panel(contract, month_range),
             "minutes_panel": panels.minutes_panel(contract, month_range, request.user),
+            "procurement_warnings": panels.procurement_warnings(contract, manage),
+            "can_read_assessments": can_read_assessments(request.user, contract),
             "service_areas": contract.service_areas.all(),
             "memberships": memberships,
         },

@@ -30,8 +30,17 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(KPI)
 class KPIAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "name", "contract", "service_area", "unit", "frequency", "contractual"]
-    list_filter = ["contract", "unit", "frequency", "contractual"]
+    list_display = [
+        "code",
+        "name",
+        "contract",
+        "service_area",
+        "unit",
+        "frequency",
+        "contractual",
+        "published",
+    ]
+    list_filter = ["contract", "unit", "frequency", "contractual", "published"]
     search_fields = ["code", "name"]
     list_select_related = ["contract", "service_area"]
 

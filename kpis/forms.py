@@ -60,6 +60,7 @@ class KPIForm(VersionedFormMixin, forms.ModelForm):
             "polarity",
             "frequency",
             "contractual",
+            "published",
             "min_value",
             "max_value",
             "decimal_places",

@@ -41,6 +41,9 @@ KPI_INSTRUCTIONS = [
     "closed month needs a contract variation reference in the variation column.",
     "decimal_places: how many decimal places values are shown with (0 to 6, default 2). "
     "description: what the KPI measures, shown on its page.",
+    "published: yes for a key performance indicator set under the Procurement Act 2023 "
+    "s.52 (published in the contract details notice and assessed in performance notices); "
+    "empty means no.",
     "Importing the same rows again changes nothing.",
 ]
 
@@ -104,6 +107,7 @@ def kpis_template(*, contract) -> bytes:
                 version.variation_reference or None,
                 kpi.decimal_places,
                 kpi.description or None,
+                "yes" if kpi.published else "no",
             ],
         )
     for cells in sheet.iter_rows(min_row=2, min_col=9, max_col=9):

@@ -9,7 +9,7 @@ back. Every form class of the project is a case here or is named as saving nothi
 import ast
 import re
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
@@ -42,16 +42,32 @@ from minutes.forms import (
     MeetingForm,
     ResolutionForm,
 )
+from procurement.choices import ApprovalStatus, BreachKind, PenaltyType, Rating
+from procurement.forms import (
+    AssessmentForm,
+    BreachForm,
+    ContractDetailsForm,
+    PartyForm,
+    PublicationForm,
+    RatingForm,
+)
+from procurement.models import ContractDetails, Party
 from tests.factories import (
+    ActionFactory,
     AgendaItemFactory,
+    AssessmentFactory,
+    AssessmentRatingFactory,
     BenefitFactory,
     BoardFactory,
+    ContractDetailsFactory,
     ContractFactory,
     IMTProjectFactory,
     KPIFactory,
     KPIFigureFactory,
+    KPITargetFactory,
     MeetingFactory,
     MitigationFactory,
+    PartyFactory,
     ResolutionFactory,
     SupplierFactory,
 )
@@ -60,7 +76,16 @@ from tests.htmlforms import page_forms
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_APPS = {"core", "contracts", "kpis", "imt_projects", "minutes", "dashboards", "demo"}
+PROJECT_APPS = {
+    "core",
+    "contracts",
+    "kpis",
+    "imt_projects",
+    "minutes",
+    "procurement",
+    "dashboards",
+    "demo",
+}
 
 # Forms that find or send, and write no record of the project's.
 NON_SAVING = {
@@ -137,6 +162,7 @@ def kpi_form(contract, manager, **_):
         "polarity": Polarity.LOWER,
         "frequency": Frequency.QUARTERLY,
         "contractual": "",
+        "published": "on",
         "min_value": "1",
         "max_value": "50",
         "decimal_places": "2",
@@ -442,6 +468,181 @@ def confirm_minutes_form(clerk, **_):
     return Case(clerk, page, values, lambda: _fields_of(meeting, values))
 
 
+# Procurement Act -----------------------------------------------------------------------
+
+
+PARTY_FIELDS = (
+    "legal_name",
+    "identifier_scheme",
+    "identifier_id",
+    "street_address",
+    "locality",
+    "postal_code",
+    "country_name",
+    "email",
+)
+
+
+def _details_values() -> dict:
+    return {
+        "contract-procurement_title": "Corporate support services",
+        "contract-value": "250000000",
+        "contract-above_threshold": "",
+        "contract-ocid": "ocds-h6vhtk-04f1a2",
+        "contract-contract_notice_id": "012345-2025",
+        "contract-contract_identifier": "CSSC-2017",
+        "contract-no_metrics_rationale": "Two KPIs measure the whole service.",
+        "authority-legal_name": "Example County Council",
+        "authority-identifier_scheme": "GB-LAE",
+        "authority-identifier_id": "EXC",
+        "authority-street_address": "County Hall",
+        "authority-locality": "Northampton",
+        "authority-postal_code": "NN1 1ED",
+        "authority-country_name": "England",
+        "authority-email": "procurement@example.gov.uk",
+        "supplier-legal_name": "Example Services Limited",
+        "supplier-identifier_scheme": "GB-COH",
+        "supplier-identifier_id": "SC123456",
+        "supplier-street_address": "1 Victoria Street",
+        "supplier-locality": "London",
+        "supplier-postal_code": "SW1H 0ET",
+        "supplier-country_name": "United Kingdom",
+        "supplier-email": "contracts@example.com",
+    }
+
+
+def _details_stored(contract, values):
+    def stored():
+        details = ContractDetails.objects.get(contract=contract)
+        records = {
+            "contract": details,
+            "authority": details.buyer,
+            "supplier": Party.objects.get(supplier=contract.supplier_id),
+        }
+        return {
+            name: _posted(getattr(records[name.split("-")[0]], name.split("-")[1]))
+            for name in values
+        }
+
+    return stored
+
+
+def details_form(contract, manager, **_):
+    values = _details_values()
+    page = reverse("procurement:details", args=[contract.reference])
+    return Case(manager, page, values, _details_stored(contract, values))
+
+
+def details_edit_form(contract, manager, **_):
+    PartyFactory(supplier=contract.supplier)
+    ContractDetailsFactory(contract=contract)
+    values = _details_values()
+    page = reverse("procurement:details", args=[contract.reference])
+    return Case(manager, page, values, _details_stored(contract, values))
+
+
+def _published_kpi(contract):
+    kpi = KPIFactory(contract=contract, code="CS1", published=True)
+    KPITargetFactory(kpi=kpi)
+    return kpi
+
+
+def assessment_form(contract, manager, **_):
+    _published_kpi(contract)
+    values = {"start": "2017-06", "end": "2018-03", "final": "on", "notes": "The first year."}
+
+    def stored():
+        assessment = contract.assessments.get()
+        return {
+            "start": str(assessment.start_month),
+            "end": str(assessment.end_month),
+            "final": _posted(assessment.final),
+            "notes": assessment.notes,
+        }
+
+    return Case(manager, reverse("procurement:create", args=[contract.reference]), values, stored)
+
+
+def rating_form(contract, manager, **_):
+    rating = AssessmentRatingFactory(
+        assessment__contract=contract, kpi=_published_kpi(contract), proposed=Rating.MET
+    )
+    values = {
+        "value": Rating.OTHER,
+        "reason": "The figures were not audited.",
+        "explanation": "Figures under audit.",
+        "notes": "Revisit next year.",
+    }
+
+    def stored():
+        rating.refresh_from_db()
+        return {
+            "value": rating.rating,
+            "reason": rating.reason,
+            "explanation": rating.explanation,
+            "notes": rating.notes,
+        }
+
+    args = [contract.reference, rating.assessment_id, rating.pk]
+    return Case(manager, reverse("procurement:rating", args=args), values, stored)
+
+
+def publication_form(contract, manager, **_):
+    assessment = AssessmentFactory(
+        contract=contract,
+        status=ApprovalStatus.APPROVED,
+        approved_at=datetime(2018, 10, 20, 12, tzinfo=UTC),
+    )
+    values = {"notice_id": "024512-2025", "published_on": "2018-10-25"}
+
+    def stored():
+        assessment.refresh_from_db()
+        return {
+            "notice_id": assessment.notice_id,
+            "published_on": _posted(assessment.notice_published_on),
+        }
+
+    page = reverse("procurement:publication", args=[contract.reference, assessment.pk])
+    return Case(manager, page, values, stored)
+
+
+def breach_form(contract, manager, **_):
+    kpi = _published_kpi(contract)
+    item = AgendaItemFactory(contract=contract)
+    item.meeting.board.members.add(manager)
+    resolution = ResolutionFactory(agenda_item=item, number=1)
+    action = ActionFactory(agenda_item=item)
+    values = {
+        "kind": BreachKind.FAILURE_TO_IMPROVE,
+        "requirement": "Answer 80% of calls in 60 seconds.",
+        "description": "Calls unanswered.",
+        "impact": "Residents waited.",
+        "period_start": "2018-01-01",
+        "period_end": "2018-03-31",
+        "decision_date": "2018-04-20",
+        "penalty_type": PenaltyType.NEGOTIATED,
+        "penalty_amount": "25000",
+        "kpis": str(kpi.pk),
+        "resolutions": str(resolution.pk),
+        "actions": str(action.pk),
+    }
+
+    def stored():
+        breach = contract.breaches.get()
+        saved = _fields_of(breach, [name for name in values if name not in LINKS])
+        for name in LINKS:
+            saved[name] = ",".join(
+                str(pk) for pk in getattr(breach, name).values_list("pk", flat=True)
+            )
+        return saved
+
+    page = reverse("procurement:breach_create", args=[contract.reference])
+    return Case(manager, page, values, stored)
+
+
+LINKS = ("kpis", "resolutions", "actions")
+
+
 SAVING = {
     ContractForm: [contract_form],
     KPIForm: [kpi_form],
@@ -460,6 +661,12 @@ SAVING = {
     ResolutionForm: [resolution_form, resolution_edit_form],
     ActionForm: [action_form],
     ConfirmMinutesForm: [confirm_minutes_form],
+    ContractDetailsForm: [details_form],
+    PartyForm: [details_edit_form],
+    AssessmentForm: [assessment_form],
+    RatingForm: [rating_form],
+    PublicationForm: [publication_form],
+    BreachForm: [breach_form],
 }
 
 

@@ -42,6 +42,7 @@ OPTIONAL_KPI_COLUMNS = (
     "variation",
     "decimal_places",
     "description",
+    "published",
 )
 # KPI fields that may be set without changing the KPI's months (live_from is derived).
 KPI_FIELDS = (
@@ -55,6 +56,7 @@ KPI_FIELDS = (
     "retired_from",
     "decimal_places",
     "description",
+    "published",
 )
 
 
@@ -172,7 +174,9 @@ def _read(row: Row, table: Table) -> VersionRow:
         if table.has(column):
             definition[column] = None if unit == Unit.YES_NO else _number(version, row, column)
     if table.has("contractual"):
-        definition["contractual"] = _yes_no(version, row, "contractual")
+        definition["contractual"] = _yes_no(version, row, "contractual", blank=True)
+    if table.has("published"):
+        definition["published"] = _yes_no(version, row, "published", blank=False)
     if table.has("retired_from"):
         definition["retired_from"] = _month(version, row, "retired_from", required=False)
     if table.has("decimal_places"):
@@ -213,15 +217,16 @@ def _number(version: VersionRow, row: Row, column: str, percent=False) -> Decima
         return None
 
 
-def _yes_no(version: VersionRow, row: Row, column: str) -> bool:
+def _yes_no(version: VersionRow, row: Row, column: str, *, blank: bool) -> bool:
+    """yes/no (y/n, true/false, 1/0 too); an empty cell means `blank`."""
     cell = row.get(column)
     if is_blank(cell):
-        return True
+        return blank
     try:
         return bool(parse_yes_no(cell))
     except InvalidValue as error:
         version.fail(column, str(error))
-        return True
+        return blank
 
 
 def _places(version: VersionRow, row: Row) -> int:

@@ -1,10 +1,12 @@
-"""Register the periodic tasks celery beat runs, in its database schedule.
+"""Register the periodic tasks celery beat runs, in its database schedule: the ones
+below, then those an app above declares as `schedules` on its AppConfig.
 
 Run on every release, after `migrate`; running it again changes nothing. The schedule
 is defined here, not in the admin: an edit made there is put back by the next run."""
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -42,9 +44,19 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            for schedule in SCHEDULES:
+            for schedule in all_schedules():
                 outcome = ensure_periodic_task(schedule)
                 self.stdout.write(f"{schedule.name} ({schedule.task}): {outcome}, {schedule.when}")
+
+
+def all_schedules() -> list[Schedule]:
+    """SCHEDULES, then each app's `schedules`: (name, task, hour) tuples, daily."""
+    declared = [
+        Schedule(*entry)
+        for app in apps.get_app_configs()
+        for entry in getattr(app, "schedules", ())
+    ]
+    return [*SCHEDULES, *declared]
 
 
 def crontab(hour: str, minute: str) -> CrontabSchedule:
