@@ -3,6 +3,8 @@ import io
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -115,3 +117,18 @@ def test_notice_of_a_contract_without_details_says_what_is_missing(client, appro
     response = client.get(url("notice_json", approved))
     assert response.status_code == 409
     assert "has no identifier and address yet" in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["notice_json", "notice_page", "notice_csv"])
+def test_notice_queries_do_not_grow_with_the_ratings(client, approved, manager, name):
+    client.force_login(manager)
+    few = _queries(client, url(name, approved))
+    ratings = [(published_kpi(approved.contract, f"MORE_{n}"), Rating.MET, {}) for n in range(5)]
+    many = assessment_with(approved.contract, manager, ratings)
+    assert _queries(client, url(name, many)) == few
+
+
+def _queries(client, address) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(address).status_code == 200
+    return len(queries)
