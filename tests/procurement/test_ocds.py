@@ -3,15 +3,16 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from procurement.choices import ApprovalStatus, PenaltyType, Rating
 from procurement.models import Assessment
 from procurement.notices import notice_assessments, notice_package
-from procurement.ocds import NoticeIncomplete, release_package
+from procurement.ocds import EXTENSIONS, NoticeIncomplete, release_package
 from tests.factories import KPITargetFactory, UserFactory
 
 from .notice_data import LONDON, approved_breach, assessment_with, notice_ready, published_kpi
-from .schema import assert_valid, schema_errors
+from .schema import SCHEMA, assert_valid, schema_errors
 
 NOW = datetime(2018, 11, 2, 9, 15, 30, 123456, tzinfo=LONDON)
 URI = "https://oversight.example/contracts/CSSC/assessments/1/notice.json"
@@ -248,3 +249,8 @@ def test_schema_refuses_what_a_notice_must_not_say(ready, manager, path, value, 
     assert errors
     if complaint:
         assert any(complaint in error for error in errors), errors
+
+
+def test_schema_is_a_draft_2020_12_schema_listing_our_extensions():
+    Draft202012Validator.check_schema(SCHEMA)
+    assert SCHEMA["properties"]["extensions"]["items"]["enum"] == EXTENSIONS
