@@ -32,6 +32,8 @@ def send_assessment_reminders(*, today: date) -> int:
     )
     for contract in contracts:
         due = next_due(contract)
+        if due is None:
+            continue
         if due.is_overdue(today):
             kind = ReminderKind.OVERDUE
         elif due.is_due_soon(today):

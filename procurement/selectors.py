@@ -131,9 +131,12 @@ def default_period(contract) -> NextAssessment:
     return _next_after(contract, latest)
 
 
-def next_due(contract) -> NextAssessment:
-    """The next assessment the law asks for: the 12 months after the latest approved one."""
+def next_due(contract) -> NextAssessment | None:
+    """The next assessment the law asks for: the 12 months after the latest approved one;
+    None once the final assessment (made as the contract ends) is approved."""
     latest = Assessment.objects.for_contract(contract).approved().order_by("-period_end").first()
+    if latest is not None and latest.final:
+        return None
     return _next_after(contract, latest)
 
 
@@ -164,6 +167,8 @@ def contract_warnings(contract, today: date, *, url: str) -> list[Warning]:
             )
         )
     due = next_due(contract)
+    if due is None:
+        return found
     if due.is_overdue(today):
         found.append(Warning(f"The KPI assessment due by {format_date(due.due)} is overdue.", url))
     elif due.is_due_soon(today):

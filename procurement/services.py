@@ -8,6 +8,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from contracts.models import Contract
 from core.concurrency import expect_version
@@ -65,20 +66,25 @@ def assessment_create(
             notes=notes.strip(),
             created_by=user,
         )
-        AssessmentRating.objects.bulk_create(
-            AssessmentRating(
-                assessment=assessment,
-                kpi=row.kpi,
-                proposed=row.proposal.rating,
-                rating=row.proposal.rating,
-                notes=row.proposal.notes,
-                green=row.proposal.green,
-                amber=row.proposal.amber,
-                red=row.proposal.red,
-                missing=row.proposal.missing,
-                mitigated=row.proposal.mitigated,
-            )
-            for row in found
+        bulk_create_with_history(
+            [
+                AssessmentRating(
+                    assessment=assessment,
+                    kpi=row.kpi,
+                    proposed=row.proposal.rating,
+                    rating=row.proposal.rating,
+                    notes=row.proposal.notes,
+                    green=row.proposal.green,
+                    amber=row.proposal.amber,
+                    red=row.proposal.red,
+                    missing=row.proposal.missing,
+                    mitigated=row.proposal.mitigated,
+                )
+                for row in found
+            ],
+            AssessmentRating,
+            default_user=user,
+            default_change_reason=f"Proposed by Oversight for {user}",
         )
     return assessment
 

@@ -7,9 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_tables2 import RequestConfig
 
 from contracts.permissions import get_contract_or_404, require
 from core.forms import add_service_errors, form_saved
+from core.history import HistoryTable
 
 from . import selectors, services
 from .choices import ApprovalStatus
@@ -21,6 +23,7 @@ from .forms import (
     PublicationForm,
     RatingForm,
 )
+from .history import assessment_history, breach_history
 from .models import ContractDetails, Party
 from .permissions import can_approve, can_draft, can_read
 from .tables import AssessmentTable, BreachTable
@@ -157,13 +160,17 @@ def assessment_detail(request, reference, assessment_id):
     contract = _reader_contract(request, reference)
     assessment = selectors.assessment_or_404(contract, request.user, assessment_id)
     drafter = can_draft(request.user, contract)
+    ratings = list(selectors.ratings_of(assessment))
+    history = HistoryTable(assessment_history(assessment, ratings), prefix="history-")
+    RequestConfig(request, paginate={"per_page": 25}).configure(history)
     return render(
         request,
         "procurement/assessment_detail.html",
         {
             "contract": contract,
             "assessment": assessment,
-            "ratings": list(selectors.ratings_of(assessment)),
+            "ratings": ratings,
+            "history": history,
             "can_edit": drafter and assessment.status == ApprovalStatus.DRAFT,
             "can_submit": drafter and assessment.status == ApprovalStatus.DRAFT,
             "can_return": drafter and assessment.status == ApprovalStatus.SUBMITTED,
@@ -286,6 +293,8 @@ def breach_detail(request, reference, breach_id):
     contract = _reader_contract(request, reference)
     breach = selectors.breach_or_404(contract, request.user, breach_id)
     drafter = can_draft(request.user, contract)
+    history = HistoryTable(breach_history(breach), prefix="history-")
+    RequestConfig(request, paginate={"per_page": 25}).configure(history)
     return render(
         request,
         "procurement/breach_detail.html",
@@ -293,6 +302,7 @@ def breach_detail(request, reference, breach_id):
             "contract": contract,
             "breach": breach,
             "links": selectors.breach_links(breach, request.user),
+            "history": history,
             "can_edit": drafter and breach.status == ApprovalStatus.DRAFT,
             "can_return": drafter and breach.status == ApprovalStatus.SUBMITTED,
             "can_approve": can_approve(request.user, breach),

@@ -238,3 +238,11 @@ def test_breach_pages(client, scored, manager, second_manager):
     breach.refresh_from_db()
     assert breach.status == ApprovalStatus.APPROVED
     assert "Failure to improve" in client.get(f"{LIST}breaches/{breach.pk}/").content.decode()
+
+
+def test_assessment_page_shows_its_audit_trail(client, approved, manager):
+    client.force_login(manager)
+    page = client.get(url(approved)).content.decode()
+    assert "Change history" in page
+    assert "Approved by manager2" in page and "Submitted by manager" in page
+    assert "Rating of CSC_KPI_07" in page

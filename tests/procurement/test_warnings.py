@@ -100,3 +100,14 @@ def test_warnings_on_the_home_page(client, details, manager, officer):
         assert "CSSC: The next KPI assessment is due by 31 March 2018." in page
         client.force_login(officer)
         assert "next KPI assessment" not in client.get("/").content.decode()
+
+
+def test_warnings_none_after_the_final_assessment(details, three_published):
+    AssessmentFactory(
+        contract=details.contract,
+        period_start=date(2017, 4, 1),
+        period_end=date(2017, 12, 1),
+        final=True,
+        status=ApprovalStatus.APPROVED,
+    )
+    assert texts(details.contract, date(2019, 1, 1)) == []
