@@ -1,8 +1,9 @@
 """The demo's Procurement Act records, as a contract manager would enter them through the
-services: the contract's value and identifiers, four KPIs published under s.52, the
-assessment of October 2017 to September 2018 (proposed by Oversight from the demo's
-statuses, submitted by `manager`, approved by `manager2`), and a draft of the six months
-before it, when the customer service centre was failing.
+services: the contract's value and identifiers; for the four KPIs the catalogue marks as
+published under s.52 (`data/kpis.csv`, column `published`), the assessment of October
+2017 to September 2018 (proposed by Oversight from the demo's statuses, submitted by
+`manager`, approved by `manager2`); and a draft of the six months before it, when the
+customer service centre was failing.
 
 The ratings are the rule's own: CSC_KPI_04 (abandoned calls) is Good, all green after
 being red from April to July 2017; CSC_KPI_01 Approaching target (amber in April 2018);
@@ -17,7 +18,6 @@ from django.contrib.auth import get_user_model
 
 from contracts.models import Contract
 from core.periods import Month
-from kpis.services import kpi_save
 from procurement.choices import IdentifierScheme
 from procurement.models import Assessment, ContractDetails, Party
 from procurement.services import (
@@ -29,7 +29,6 @@ from procurement.services import (
 
 from .dating import LONDON
 
-PUBLISHED_KPIS = ("ACF_KPI_03", "ACF_KPI_04", "CSC_KPI_01", "CSC_KPI_04")
 ASSESSED = (Month(2017, 10), Month(2018, 9))
 DRAFTED = (Month(2017, 4), Month(2017, 9))
 # The assessment was drafted once September 2018 had closed, and approved two days later.
@@ -43,18 +42,11 @@ def seed_procurement(contract: Contract) -> None:
     manager, manager2 = (
         get_user_model().objects.get(username=name) for name in ("manager", "manager2")
     )
-    _publish_kpis(contract, manager)
     if not ContractDetails.objects.filter(contract=contract).exists():
         _enter_details(contract, manager)
     if not Assessment.objects.for_contract(contract).exists():
         _assess(contract, manager, manager2)
         _draft(contract, manager)
-
-
-def _publish_kpis(contract: Contract, manager) -> None:
-    for kpi in contract.kpis.filter(code__in=PUBLISHED_KPIS, published=False):
-        kpi.published = True
-        kpi_save(kpi=kpi, user=manager, recompute=False)
 
 
 def _enter_details(contract: Contract, manager) -> None:
