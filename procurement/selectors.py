@@ -28,7 +28,7 @@ class Proposal:
 
 
 @dataclass(frozen=True)
-class Warning:
+class ContractWarning:
     """A warning a contract's dashboard (and the home page) shows: its words, and where
     to go to act on it."""
 
@@ -92,7 +92,7 @@ def assessments(contract, user):
     return (
         Assessment.objects.visible_to(user)
         .for_contract(contract)
-        .select_related("created_by", "submitted_by", "approved_by")
+        .select_related("contract", "created_by", "submitted_by", "approved_by")
     )
 
 
@@ -101,7 +101,11 @@ def assessment_or_404(contract, user, assessment_id: int) -> Assessment:
 
 
 def breaches(contract, user):
-    return BreachNotice.objects.visible_to(user).for_contract(contract)
+    return (
+        BreachNotice.objects.visible_to(user)
+        .for_contract(contract)
+        .select_related("contract", "created_by", "submitted_by", "approved_by")
+    )
 
 
 def breach_or_404(contract, user, breach_id: int) -> BreachNotice:
@@ -147,7 +151,7 @@ def _next_after(contract, latest: Assessment | None) -> NextAssessment:
     )
 
 
-def contract_warnings(contract, today: date, *, url: str) -> list[Warning]:
+def contract_warnings(contract, today: date, *, url: str) -> list[ContractWarning]:
     """What a contract manager must act on: too few published KPIs without a rationale,
     and an assessment due within 30 days or overdue."""
     details = contract_details(contract)
@@ -160,7 +164,7 @@ def contract_warnings(contract, today: date, *, url: str) -> list[Warning]:
         and published_kpis(contract).count() < MINIMUM_PUBLISHED_KPIS
     ):
         found.append(
-            Warning(
+            ContractWarning(
                 "This contract is worth more than £5 million but has fewer than three "
                 "published KPIs, and no reason is recorded.",
                 url,
@@ -170,7 +174,11 @@ def contract_warnings(contract, today: date, *, url: str) -> list[Warning]:
     if due is None:
         return found
     if due.is_overdue(today):
-        found.append(Warning(f"The KPI assessment due by {format_date(due.due)} is overdue.", url))
+        found.append(
+            ContractWarning(f"The KPI assessment due by {format_date(due.due)} is overdue.", url)
+        )
     elif due.is_due_soon(today):
-        found.append(Warning(f"The next KPI assessment is due by {format_date(due.due)}.", url))
+        found.append(
+            ContractWarning(f"The next KPI assessment is due by {format_date(due.due)}.", url)
+        )
     return found

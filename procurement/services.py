@@ -56,7 +56,10 @@ def assessment_create(
     _check_period(contract, start, end)
     found = proposals(contract, start, end)
     if not found:
-        raise ValidationError("The contract has no published KPIs to assess: mark them first.")
+        raise ValidationError(
+            "No published KPI of the contract is live in this period: mark its key "
+            "performance indicators under s.52 first."
+        )
     with transaction.atomic():
         assessment = Assessment.objects.create(
             contract=contract,

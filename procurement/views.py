@@ -59,6 +59,15 @@ def _drafter_contract(request, reference):
     return contract
 
 
+def _not_a_draft(request, record):
+    """Back to the record's page: only a draft changes (return a submitted one first)."""
+    noun = record._meta.verbose_name
+    messages.error(
+        request, f"This {noun} is {record.get_status_display().lower()}: only a draft changes."
+    )
+    return redirect(record)
+
+
 def _allowed(request, record, who) -> bool:
     """Whether the person may take a step: `who` a rule on the contract, or None for
     approval (the four-eyes rule)."""
@@ -185,6 +194,8 @@ def rating_edit(request, reference, assessment_id, rating_id):
     contract = _drafter_contract(request, reference)
     assessment = selectors.assessment_or_404(contract, request.user, assessment_id)
     rating = get_object_or_404(selectors.ratings_of(assessment), pk=rating_id)
+    if assessment.status != ApprovalStatus.DRAFT:
+        return _not_a_draft(request, assessment)
     form = RatingForm(
         _posted(request),
         rating=rating,
@@ -266,6 +277,8 @@ def breach_create(request, reference):
 def breach_edit(request, reference, breach_id):
     contract = _drafter_contract(request, reference)
     breach = selectors.breach_or_404(contract, request.user, breach_id)
+    if breach.status != ApprovalStatus.DRAFT:
+        return _not_a_draft(request, breach)
     return _breach_form(request, contract, breach)
 
 

@@ -84,7 +84,7 @@ def test_assessment_create_refuses_an_overlapping_period(draft, manager):
 
 
 def test_assessment_create_needs_published_kpis(contract, manager):
-    with pytest.raises(ValidationError, match="no published KPIs"):
+    with pytest.raises(ValidationError, match="No published KPI"):
         assessment_create(
             contract=contract, start=PERIOD[0], end=PERIOD[1], final=False, notes="", user=manager
         )

@@ -6,7 +6,7 @@ from contracts.choices import Role
 from procurement.choices import ApprovalStatus, Rating
 from procurement.models import Assessment, BreachNotice, ContractDetails, Party
 from procurement.services import assessment_approve, assessment_create, assessment_submit
-from tests.factories import UserFactory
+from tests.factories import BreachNoticeFactory, UserFactory
 
 from .conftest import PERIOD
 
@@ -246,3 +246,35 @@ def test_assessment_page_shows_its_audit_trail(client, approved, manager):
     assert "Change history" in page
     assert "Approved by manager2" in page and "Submitted by manager" in page
     assert "Rating of CSC_KPI_07" in page
+
+
+def test_rating_page_only_for_a_draft(client, approved, manager):
+    client.force_login(manager)
+    rating = approved.ratings.first()
+    response = client.get(url(approved, f"ratings/{rating.pk}/"))
+    assert response["Location"] == url(approved)
+
+
+def test_assessment_list_queries_do_not_grow_with_rows(
+    client, scored, manager, django_assert_max_num_queries
+):
+    client.force_login(manager)
+    assessment_create(
+        contract=scored, start=PERIOD[0], end=PERIOD[1], final=False, notes="", user=manager
+    )
+    BreachNoticeFactory(contract=scored, created_by=manager)
+    client.get(LIST)  # warm the session
+    with django_assert_max_num_queries(20) as one:
+        client.get(LIST)
+    for year in (2018, 2019):
+        BreachNoticeFactory(contract=scored, created_by=manager)
+        assessment_create(
+            contract=scored,
+            start=PERIOD[0].add(12 * (year - 2017)),
+            end=PERIOD[1].add(12 * (year - 2017)),
+            final=False,
+            notes="",
+            user=manager,
+        )
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        client.get(LIST)
