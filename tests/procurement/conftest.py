@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -21,7 +21,8 @@ D = Decimal
 
 @pytest.fixture
 def october_2018():
-    with time_machine.travel(date(2018, 10, 15), tick=False):
+    """The demo's time: months closed through September 2018."""
+    with time_machine.travel(datetime(2018, 10, 15, 12, tzinfo=UTC), tick=False):
         yield
 
 

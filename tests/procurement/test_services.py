@@ -25,7 +25,7 @@ from tests.factories import ResolutionFactory
 
 from .conftest import PERIOD
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("october_2018")]
 
 
 @pytest.fixture
@@ -196,17 +196,17 @@ def test_approved_assessment_is_immutable(approved, manager):
 
 def test_assessment_record_publication(approved, manager):
     assessment_record_publication(
-        assessment=approved, notice_id="024512-2025", published_on=date.today(), user=manager
+        assessment=approved, notice_id="024512-2025", published_on=date(2018, 10, 15), user=manager
     )
     approved.refresh_from_db()
-    assert (approved.notice_id, approved.notice_published_on) == ("024512-2025", date.today())
+    assert (approved.notice_id, approved.notice_published_on) == ("024512-2025", date(2018, 10, 15))
     assert approved.history.first().history_change_reason == "Publication recorded by manager"
 
 
 def test_assessment_record_publication_only_once_approved(draft, manager):
     with pytest.raises(ValidationError, match="once it is approved"):
         assessment_record_publication(
-            assessment=draft, notice_id="1", published_on=date.today(), user=manager
+            assessment=draft, notice_id="1", published_on=date(2018, 10, 15), user=manager
         )
 
 

@@ -10,7 +10,7 @@ from tests.factories import BreachNoticeFactory, UserFactory
 
 from .conftest import PERIOD
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("october_2018")]
 LIST = "/contracts/CSSC/assessments/"
 
 
@@ -135,7 +135,7 @@ def test_publication_page(client, approved, manager):
         url(approved, "publication/"),
         {
             "notice_id": "024512-2025",
-            "published_on": date.today().isoformat(),
+            "published_on": date(2018, 10, 15).isoformat(),
             "version": approved.version,
         },
     )
@@ -278,3 +278,21 @@ def test_assessment_list_queries_do_not_grow_with_rows(
         )
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(LIST)
+
+
+def test_details_page_detects_a_concurrent_edit(client, details, manager):
+    client.force_login(manager)
+    supplier = Party.objects.get(supplier=details.contract.supplier)
+    stale = {
+        **DETAILS,
+        "contract-version": details.version,
+        "authority-version": details.buyer.version,
+        "supplier-version": supplier.version,
+    }
+    details.procurement_title = "Changed by someone else"
+    details.save()
+    response = client.post(f"{LIST}details/", stale)
+    assert response.status_code == 200
+    assert "changed this contract details since you opened it" in response.content.decode()
+    details.refresh_from_db()
+    assert details.procurement_title == "Changed by someone else"
