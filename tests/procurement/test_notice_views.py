@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+from datetime import date
 
 import pytest
 from django.db import connection
@@ -10,6 +11,7 @@ from pypdf import PdfReader
 
 from contracts.choices import Role
 from procurement.choices import ApprovalStatus, Rating
+from procurement.models import Assessment
 from tests.factories import UserFactory
 
 from .notice_data import assessment_with, notice_ready, published_kpi
@@ -132,3 +134,16 @@ def _queries(client, address) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(address).status_code == 200
     return len(queries)
+
+
+def test_notice_of_a_published_assessment_names_the_platforms_notice(client, approved, manager):
+    Assessment.objects.filter(pk=approved.pk).update(
+        notice_id="045678-2018", notice_published_on=date(2018, 11, 1)
+    )
+    client.force_login(manager)
+    content = client.get(url("notice_page", approved)).content.decode()
+    assert "Published on the central digital platform on 1 November 2018" in content
+    assert "as notice 045678-2018" in content
+    package = json.loads(client.get(url("notice_json", approved)).content)
+    documents = package["releases"][0]["contracts"][0]["implementation"]["documents"]
+    assert [(d["id"], d["noticeType"]) for d in documents] == [("045678-2018", "UK9")]

@@ -254,3 +254,14 @@ def test_schema_refuses_what_a_notice_must_not_say(ready, manager, path, value, 
 def test_schema_is_a_draft_2020_12_schema_listing_our_extensions():
     Draft202012Validator.check_schema(SCHEMA)
     assert SCHEMA["properties"]["extensions"]["items"]["enum"] == EXTENSIONS
+
+
+def test_release_package_a_yes_no_kpis_target_is_yes(ready, manager):
+    kpi = published_kpi(ready.contract, "IMT_KPI_08", unit="yes_no")
+    kpi.targets.update(target=Decimal(1), minimum=None)
+    assessment = assessment_with(ready.contract, manager, [(kpi, Rating.MET, {})])
+    observation = export(assessment)["releases"][0]["contracts"][0]["agreedMetrics"][0][
+        "observations"
+    ][0]
+    assert (observation["measure"], observation["unit"]) == ("yes", {"name": "Yes or no"})
+    assert observation["notes"] == "Target from April 2017, higher is better."
