@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("assessments/details/", views.details_edit, name="details"),
     path("assessments/new/", views.assessment_create, name="create"),
     path(ASSESSMENT, views.assessment_detail, name="detail"),
+    path("", include("procurement.export_urls")),
     path(f"{ASSESSMENT}ratings/<int:rating_id>/", views.rating_edit, name="rating"),
     path(f"{ASSESSMENT}publication/", views.assessment_publication, name="publication"),
     *(

@@ -330,7 +330,12 @@ def _leak_prone_urls(zephyr, supplier, kpi, project) -> tuple[str, ...]:
 
 
 def text_of(response) -> str:
-    """What a page or a download says: HTML and CSV as text, an XLSX's every cell."""
+    """What a page or a download says: HTML and CSV as text, an XLSX's every cell, a
+    PDF's text."""
+    if response.get("Content-Type", "").startswith("application/pdf"):
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
     if response.get("Content-Type", "").startswith(XLSX_TYPE):
         from openpyxl import load_workbook
 

@@ -8,6 +8,7 @@ from demo import imt as demo_imt
 from demo import kpis as demo_kpis
 from demo import minutes as demo_minutes
 from demo import packs as demo_packs
+from demo import procurement as demo_procurement
 from demo import publishing as demo_publishing
 from demo import returns as demo_returns
 
@@ -44,6 +45,7 @@ class Command(BaseCommand):
             demo_kpis.recompute_now(contract)
             demo_imt.seed_imt(contract)
             demo_minutes.seed_minutes(contract)
+            demo_procurement.seed_procurement(contract)
             demo_packs.seed_report()
             demo_publishing.publish_pack()
             demo_minutes.confirm_scrutiny_minutes()
