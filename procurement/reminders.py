@@ -12,6 +12,7 @@ from django.urls import reverse
 from contracts.choices import ContractStatus, Role
 from contracts.models import Contract
 from core.formatting import format_date, person_name
+from core.links import site_url
 
 from .choices import ReminderKind
 from .due import NextAssessment
@@ -78,11 +79,12 @@ def _subject(kind: str, contract: Contract, due: NextAssessment) -> str:
 
 def _body(kind: str, contract: Contract, due: NextAssessment, user) -> str:
     state = "was due" if kind == ReminderKind.OVERDUE else "is due"
+    link = site_url(reverse("procurement:list", args=[contract.reference]))
     return (
         f"Dear {person_name(user)},\n\n"
         f"The Procurement Act 2023 assessment of {contract} for {due.start.label} to "
         f"{due.end.label} {state} by {format_date(due.due, 'weekday')}. Assess the supplier "
         "against the published KPIs (Oversight proposes each rating), submit the assessment "
         "for approval, and publish it as a contract performance notice.\n\n"
-        f"Assessments: {reverse('procurement:list', args=[contract.reference])}\n\nOversight\n"
+        f"Assessments: {link}\n\nOversight\n"
     )

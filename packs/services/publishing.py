@@ -7,7 +7,6 @@ listing, on its first page, the corrections made since the version before it."""
 import logging
 from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
@@ -16,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.formatting import format_date
+from core.links import site_url
 from minutes.models import Meeting
 
 from ..build import build_pack
@@ -108,10 +108,6 @@ def pack_publish(*, meeting: Meeting, user, build: PackBuild | None = None) -> P
     return version
 
 
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def pack_notify_members(*, version: PackVersion) -> int:
     """E-mail the board's members a link to the published pack (never the file)."""
     meeting = version.meeting
@@ -128,7 +124,7 @@ def pack_notify_members(*, version: PackVersion) -> int:
     body = (
         f"The {version.title.lower()} for the {meeting.board} meeting on {when} "
         f"is published (version {version.number}, {version.page_count} pages).\n\n"
-        f"Read it here: {_absolute(reverse('packs:pack', args=[meeting.pk]))}\n"
+        f"Read it here: {site_url(reverse('packs:pack', args=[meeting.pk]))}\n"
     )
     sent = 0
     for address in recipients:

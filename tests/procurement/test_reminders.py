@@ -33,7 +33,8 @@ def test_reminders_none_before_the_30_days(managers):
     assert mail.outbox == []
 
 
-def test_reminders_from_30_days_before_to_each_manager_once(managers):
+def test_reminders_from_30_days_before_to_each_manager_once(managers, settings):
+    settings.SITE_URL = "https://oversight.example.gov.uk/"
     assert send_assessment_reminders(today=date(2018, 3, 1)) == 2
     assert send_assessment_reminders(today=date(2018, 3, 2)) == 0
     assert sorted(message.to[0] for message in mail.outbox) == sorted(
@@ -42,7 +43,7 @@ def test_reminders_from_30_days_before_to_each_manager_once(managers):
     message = mail.outbox[0]
     assert message.subject == "CSSC: KPI assessment due by 31 March 2018"
     assert "April 2017 to March 2018 is due by Saturday 31 March 2018" in message.body
-    assert "/contracts/CSSC/assessments/" in message.body
+    assert "https://oversight.example.gov.uk/contracts/CSSC/assessments/" in message.body
 
 
 def test_reminders_again_once_overdue(managers):

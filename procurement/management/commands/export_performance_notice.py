@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils import timezone
 
+from core.links import site_url
 from kpis.management.commands._common import get_contract
 from procurement.models import Assessment
 from procurement.notices import latest_approved, notice_assessments, notice_json, notice_package
@@ -20,17 +21,19 @@ class Command(BaseCommand):
         parser.add_argument("--assessment", type=int, help="The assessment's number.")
         parser.add_argument(
             "--base-url",
-            default="http://localhost:8000",
-            help="The address Oversight is reached at, for the package's uri.",
+            help="The address Oversight is reached at, for the package's uri "
+            "(default: the SITE_URL setting).",
         )
 
-    def handle(self, *args, contract, assessment=None, base_url, **options):
+    def handle(self, *args, contract, assessment=None, base_url=None, **options):
         contract = get_contract(contract)
         chosen = self._assessment(contract, assessment)
         path = reverse("procurement:notice_json", args=[contract.reference, chosen.pk])
         try:
             package = notice_package(
-                chosen, uri=base_url.rstrip("/") + path, published_at=timezone.now()
+                chosen,
+                uri=base_url.rstrip("/") + path if base_url else site_url(path),
+                published_at=timezone.now(),
             )
         except NoticeIncomplete as error:
             raise CommandError(str(error)) from None
