@@ -8,9 +8,10 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from contracts.models import Contract
+from core.bulk import bulk_update_values
 from core.periods import Month
 
 from ..choices import FigureState
@@ -117,7 +118,7 @@ def figure_mark_corrected(
     figure._change_reason = f"Corrected: {reason}"
 
 
-# Every field a write may change: a bulk update writes them all, whichever changed.
+# Every field a write may change: the update writes them all, whichever changed.
 WRITTEN_FIELDS = (
     "value",
     "numerator",
@@ -147,8 +148,9 @@ def figures_write(figures: list[KPIFigure], *, user) -> None:
     new = [figure for figure in figures if figure.pk is None]
     changed = [figure for figure in figures if figure.pk is not None]
     if changed:
-        bulk_update_with_history(
-            changed, KPIFigure, WRITTEN_FIELDS, batch_size=BATCH_SIZE, default_user=user
+        bulk_update_values(changed, WRITTEN_FIELDS, batch_size=BATCH_SIZE)
+        KPIFigure.history.bulk_history_create(
+            changed, batch_size=BATCH_SIZE, update=True, default_user=user
         )
     if new:
         bulk_create_with_history(new, KPIFigure, batch_size=BATCH_SIZE, default_user=user)

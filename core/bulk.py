@@ -1,0 +1,47 @@
+"""Updating many rows of one table in one statement per batch.
+
+Django's `bulk_update` writes `CASE WHEN id = … THEN … END` for every field of every
+row, and builds each of those expressions in Python: for a return of 60 figures and
+15 fields that costs far more than the statement itself. `bulk_update_values` sends the
+rows as a `VALUES` list instead, `UPDATE … SET f = v.f … FROM (VALUES …) v WHERE
+t.pk = v.pk`, with each value prepared by its field as `bulk_update` would prepare it.
+"""
+
+from django.db import connections, router
+
+BATCH_SIZE = 500
+
+
+def bulk_update_values(objs, fields, *, batch_size: int = BATCH_SIZE) -> None:
+    """Write `fields` (names) of saved model instances `objs`, all of one model."""
+    if not objs:
+        return
+    model = type(objs[0])
+    meta = model._meta
+    db = router.db_for_write(model)
+    connection = connections[db]
+    quote = connection.ops.quote_name
+    columns = [meta.pk, *(meta.get_field(name) for name in fields)]
+    names = [f"c{i}" for i in range(len(columns))]
+    row = "(" + ", ".join(f"CAST(%s AS {f.cast_db_type(connection)})" for f in columns) + ")"
+    assignments = ", ".join(
+        f"{quote(field.column)} = v.{name}"
+        for field, name in zip(columns[1:], names[1:], strict=True)
+    )
+    table = quote(meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), batch_size):
+            batch = objs[start : start + batch_size]
+            params = [
+                field.get_db_prep_save(getattr(obj, field.attname), connection)
+                for obj in batch
+                for field in columns
+            ]
+            # Names come from the model's metadata, values are parameters.
+            values = ", ".join([row] * len(batch))
+            cursor.execute(
+                f"UPDATE {table} SET {assignments} "  # noqa: S608
+                f"FROM (VALUES {values}) AS v ({', '.join(names)}) "
+                f"WHERE {table}.{quote(meta.pk.column)} = v.{names[0]}",
+                params,
+            )
