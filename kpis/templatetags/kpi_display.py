@@ -1,8 +1,8 @@
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from core.templatetags.govuk import govuk_widget
+from core.widgets import escape_html
 from kpis.display import display_kpi_value
 
 register = template.Library()
@@ -19,33 +19,26 @@ def return_field(field, code, optional=False):
     """One field of a monthly return's row as a GOV.UK form group: its label (naming the
     KPI for screen readers), hint, errors and input. Written directly rather than through
     an included template: a return has some 240 of them."""
-    errors = field.errors
+    errors, auto_id = field.errors, escape_html(field.auto_id)
     hint = ""
     if field.help_text:
-        hint = format_html(
-            '\n  <div id="{}-hint" class="govuk-hint">{}</div>', field.auto_id, field.help_text
+        hint = (
+            f'\n  <div id="{auto_id}-hint" class="govuk-hint">{escape_html(field.help_text)}</div>'
         )
     error = ""
     if errors:
-        error = format_html(
-            '\n  <p id="{}-error" class="govuk-error-message">{}</p>',
-            field.auto_id,
-            mark_safe(  # noqa: S308 (each message escaped by format_html)
-                "<br>".join(
-                    format_html('<span class="govuk-visually-hidden">Error:</span> {}', message)
-                    for message in errors
-                )
-            ),
+        messages = "<br>".join(
+            f'<span class="govuk-visually-hidden">Error:</span> {escape_html(message)}'
+            for message in errors
         )
-    return format_html(
-        '<div class="govuk-form-group{}">\n  <label class="govuk-label" for="{}">{}'
-        '<span class="govuk-visually-hidden"> for {}</span>{}</label>{}{}\n  {}\n</div>',
-        " govuk-form-group--error" if errors else "",
-        field.id_for_label,
-        field.label,
-        code,
-        " (optional)" if optional else "",
-        hint,
-        error,
-        govuk_widget(field),
+        error = f'\n  <p id="{auto_id}-error" class="govuk-error-message">{messages}</p>'
+    group = "govuk-form-group govuk-form-group--error" if errors else "govuk-form-group"
+    label = (
+        f'<label class="govuk-label" for="{escape_html(field.id_for_label)}">'
+        f"{escape_html(field.label)}"
+        f'<span class="govuk-visually-hidden"> for {escape_html(code)}</span>'
+        f"{' (optional)' if optional else ''}</label>"
+    )
+    return mark_safe(  # noqa: S308 (every value escaped above)
+        f'<div class="{group}">\n  {label}{hint}{error}\n  {govuk_widget(field)}\n</div>'
     )
