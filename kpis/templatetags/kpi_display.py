@@ -15,10 +15,23 @@ def kpi_value(value, kpi):
 
 
 @register.simple_tag
-def return_field(field, code, optional=False):
-    """One field of a monthly return's row as a GOV.UK form group: its label (naming the
-    KPI for screen readers), hint, errors and input. Written directly rather than through
-    an included template: a return has some 240 of them."""
+def return_fields(row):
+    """A monthly return row's fields: the version it was read at, then the value, the
+    numerator and denominator (not for yes/no KPIs) and the commentary, each as a GOV.UK
+    form group. Written directly rather than through a template per field: a return
+    has some 240 of them."""
+    form, code = row.form, row.kpi.code
+    groups = [_return_field(form["value"], code)]
+    if not row.kpi.is_yes_no:
+        groups.append(_return_field(form["numerator"], code, optional=True))
+        groups.append(_return_field(form["denominator"], code, optional=True))
+    groups.append(_return_field(form["commentary"], code, optional=True))
+    return mark_safe("\n".join([str(form["version"]), *groups]))  # noqa: S308 (escaped)
+
+
+def _return_field(field, code: str, *, optional: bool = False) -> str:
+    """One field as a GOV.UK form group: its label (naming the KPI for screen readers),
+    hint, errors and input; every value escaped."""
     errors, auto_id = field.errors, escape_html(field.auto_id)
     hint = ""
     if field.help_text:
@@ -39,6 +52,4 @@ def return_field(field, code, optional=False):
         f'<span class="govuk-visually-hidden"> for {escape_html(code)}</span>'
         f"{' (optional)' if optional else ''}</label>"
     )
-    return mark_safe(  # noqa: S308 (every value escaped above)
-        f'<div class="{group}">\n  {label}{hint}{error}\n  {govuk_widget(field)}\n</div>'
-    )
+    return f'<div class="{group}">\n  {label}{hint}{error}\n  {govuk_widget(field)}\n</div>'
