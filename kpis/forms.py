@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 
+from core import widgets
 from core.concurrency import VersionedFormMixin
 from core.forms import MONTH_HINT, MonthField
 from core.periods import Month
@@ -18,7 +19,7 @@ from .values import MAX_DECIMAL_PLACES, InvalidValue, format_value, parse_value
 
 
 def decimal_input() -> forms.TextInput:
-    return forms.TextInput(
+    return widgets.TextInput(
         attrs={"inputmode": "decimal", "class": "govuk-input--width-10", "autocomplete": "off"}
     )
 
@@ -26,7 +27,7 @@ def decimal_input() -> forms.TextInput:
 def value_field(kpi: KPI, **kwargs) -> forms.CharField:
     """A KPI value as people type it: a yes/no choice, or a number (inputmode decimal)."""
     if kpi.is_yes_no:
-        widget = forms.Select(choices=[("", "Not entered"), ("yes", "Yes"), ("no", "No")])
+        widget = widgets.Select(choices=[("", "Not entered"), ("yes", "Yes"), ("no", "No")])
     else:
         widget = decimal_input()
     return forms.CharField(widget=widget, **kwargs)

@@ -12,6 +12,7 @@ from itertools import groupby
 from django import forms
 from django.core.exceptions import ValidationError
 
+from core import widgets
 from core.colours import Colour
 from core.periods import Month
 
@@ -43,9 +44,9 @@ class FigureRowForm(forms.Form):
     denominator = forms.CharField(required=False, widget=decimal_input())
     # Commentary is kept exactly as written (an import may have kept spaces or lines).
     commentary = forms.CharField(
-        required=False, strip=False, widget=forms.Textarea(attrs={"rows": 3})
+        required=False, strip=False, widget=widgets.Textarea(attrs={"rows": 3})
     )
-    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    version = forms.IntegerField(required=False, min_value=0, widget=widgets.HiddenInput)
 
     def __init__(self, data=None, *, kpi: KPI, month: Month, figure: KPIFigure | None):
         initial = {}

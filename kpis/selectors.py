@@ -59,9 +59,8 @@ def with_return_data(kpis, month: Month):
             ),
             Prefetch(
                 "figures",
-                queryset=KPIFigure.objects.in_month(month).select_related(
-                    "entered_by", "submitted_by", "approved_by"
-                ),
+                # A row names who approved its figure, no one else.
+                queryset=KPIFigure.objects.in_month(month).select_related("approved_by"),
                 to_attr="month_figures",
             ),
         )
@@ -71,11 +70,7 @@ def with_return_data(kpis, month: Month):
 
 def figures_in_month(*, kpi_ids, month: Month):
     """The figures of these KPIs for the month, as a return row shows them."""
-    return (
-        KPIFigure.objects.in_month(month)
-        .filter(kpi__in=kpi_ids)
-        .select_related("entered_by", "submitted_by", "approved_by")
-    )
+    return KPIFigure.objects.in_month(month).filter(kpi__in=kpi_ids).select_related("approved_by")
 
 
 def posted_outside(contract, kpis, posted_ids) -> bool:

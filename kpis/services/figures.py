@@ -8,9 +8,10 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from contracts.models import Contract
+from core.bulk import bulk_update_values
 from core.periods import Month
 
 from ..choices import FigureState
@@ -117,7 +118,7 @@ def figure_mark_corrected(
     figure._change_reason = f"Corrected: {reason}"
 
 
-# Every field a write may change: a bulk update writes them all, whichever changed.
+# Every field a write may change: the update writes them all, whichever changed.
 WRITTEN_FIELDS = (
     "value",
     "numerator",
@@ -147,11 +148,15 @@ def figures_write(figures: list[KPIFigure], *, user) -> None:
     new = [figure for figure in figures if figure.pk is None]
     changed = [figure for figure in figures if figure.pk is not None]
     if changed:
-        bulk_update_with_history(
-            changed, KPIFigure, WRITTEN_FIELDS, batch_size=BATCH_SIZE, default_user=user
+        bulk_update_values(changed, WRITTEN_FIELDS, batch_size=BATCH_SIZE)
+        KPIFigure.history.bulk_history_create(
+            changed, batch_size=BATCH_SIZE, update=True, default_user=user
         )
     if new:
         bulk_create_with_history(new, KPIFigure, batch_size=BATCH_SIZE, default_user=user)
+
+
+RETURN_FORM_SOURCE = "Monthly return form"
 
 
 def figures_save(
@@ -160,48 +165,59 @@ def figures_save(
     items: list[FigureInput],
     user,
     submit: bool,
-    source: str = "Monthly return form",
+    source: str = RETURN_FORM_SOURCE,
 ) -> list[KPIFigure]:
     """Save a return's figures as draft or submitted, all or none.
 
     Approved figures are not touched here (they are corrected with a reason). Raises
     StaleFigure when a figure changed since the person saw it, naming the KPI."""
+    with transaction.atomic():
+        existing = _lock_month_figures(month=month, kpi_ids=[item.kpi.pk for item in items])
+        return _figures_save_locked(
+            month=month, items=items, existing=existing, user=user, submit=submit, source=source
+        )
+
+
+def _lock_month_figures(*, month: Month, kpi_ids: list[int]) -> dict[int, KPIFigure]:
+    """The month's figures of these KPIs by KPI, locked (in id order, so that two saves
+    never wait for each other's locks crosswise)."""
+    figures = KPIFigure.objects.select_for_update().order_by("pk")
+    return {f.kpi_id: f for f in figures.filter(kpi__in=kpi_ids, period=month.first_day)}
+
+
+def _figures_save_locked(
+    *, month: Month, items: list[FigureInput], existing: dict, user, submit: bool, source: str
+) -> list[KPIFigure]:
+    """`figures_save` once the month's figures of `items` are locked (`existing`)."""
     now = timezone.now()
     saved = []
-    with transaction.atomic():
-        existing = {
-            f.kpi_id: f
-            for f in KPIFigure.objects.select_for_update()
-            .order_by("pk")
-            .filter(kpi__in=[i.kpi for i in items], period=month.first_day)
-        }
-        for item in items:
-            check_month_allowed(kpi=item.kpi, month=month)
-            check_ratio(numerator=item.numerator, denominator=item.denominator)
-            figure = existing.get(item.kpi.pk)
-            if figure is not None and figure.version != item.version:
-                raise StaleFigure(item.kpi.code)  # saved by someone else since it was seen
-            if figure is not None and figure.state == FigureState.APPROVED:
-                continue
-            if figure is None:
-                if item.version is not None:
-                    raise StaleFigure(item.kpi.code)
-                figure = KPIFigure(kpi=item.kpi, period=month.first_day, version=0)
-            figure_enter(
-                figure,
-                value=item.value,
-                commentary=item.commentary,
-                numerator=item.numerator,
-                denominator=item.denominator,
-                user=user,
-                now=now,
-                source=source,
-            )
-            figure.version += 1
-            if submit:
-                figure_mark_submitted(figure, user=user, now=now)
-            saved.append(figure)
-        figures_write(saved, user=user)
+    for item in items:
+        check_month_allowed(kpi=item.kpi, month=month)
+        check_ratio(numerator=item.numerator, denominator=item.denominator)
+        figure = existing.get(item.kpi.pk)
+        if figure is not None and figure.version != item.version:
+            raise StaleFigure(item.kpi.code)  # saved by someone else since it was seen
+        if figure is not None and figure.state == FigureState.APPROVED:
+            continue
+        if figure is None:
+            if item.version is not None:
+                raise StaleFigure(item.kpi.code)
+            figure = KPIFigure(kpi=item.kpi, period=month.first_day, version=0)
+        figure_enter(
+            figure,
+            value=item.value,
+            commentary=item.commentary,
+            numerator=item.numerator,
+            denominator=item.denominator,
+            user=user,
+            now=now,
+            source=source,
+        )
+        figure.version += 1
+        if submit:
+            figure_mark_submitted(figure, user=user, now=now)
+        saved.append(figure)
+    figures_write(saved, user=user)
     return saved
 
 
@@ -214,12 +230,7 @@ def return_save(*, month: Month, items: list[FigureInput], user, submit: bool) -
     was read at) that change something, all or none. Raises one of CONCURRENT_CHANGES
     when a figure changed since the person saw it."""
     with transaction.atomic():
-        current = {
-            figure.kpi_id: figure
-            for figure in KPIFigure.objects.select_for_update().filter(
-                kpi__in=[item.kpi.pk for item in items], period=month.first_day
-            )
-        }
+        current = _lock_month_figures(month=month, kpi_ids=[item.kpi.pk for item in items])
         changes = []
         for item in items:
             change = _return_change(item, current.get(item.kpi.pk), submit=submit)
@@ -227,7 +238,14 @@ def return_save(*, month: Month, items: list[FigureInput], user, submit: bool) -
                 changes.append(change)
         if not changes:
             return []
-        return figures_save(month=month, items=changes, user=user, submit=submit)
+        return _figures_save_locked(
+            month=month,
+            items=changes,
+            existing=current,
+            user=user,
+            submit=submit,
+            source=RETURN_FORM_SOURCE,
+        )
 
 
 def _return_change(item: FigureInput, figure: KPIFigure | None, *, submit: bool):

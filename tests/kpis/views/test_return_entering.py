@@ -1,5 +1,6 @@
 """Entering figures on the monthly return page."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -242,3 +243,23 @@ def test_a_month_with_nothing_due_says_so(client, contract, kpis, officer):
 def test_a_month_that_does_not_exist_is_not_found(client, contract, officer):
     client.force_login(officer)
     assert client.get(f"/contracts/{contract.reference}/returns/2018-13/").status_code == 404
+
+
+def test_a_return_field_keeps_its_label_hint_error_and_typed_value(client, contract, kpis, officer):
+    client.force_login(officer)
+    typed = {**row_data(kpis.imt, value='9<"x', commentary="Line <1>\nLine 2", version="")}
+    content = post_return(client, contract, "2018-09", typed).content.decode()
+    prefix = f"id_kpi-{kpis.imt.pk}"
+    value_input = re.search(rf'<input[^>]*id="{prefix}-value"[^>]*>', content).group(0)
+    assert f'aria-describedby="{prefix}-value-hint {prefix}-value-error"' in value_input
+    assert 'aria-invalid="true"' in value_input
+    assert "govuk-input--error" in value_input
+    assert input_value(content, f"kpi-{kpis.imt.pk}-value") == '9<"x'
+    assert input_value(content, f"kpi-{kpis.imt.pk}-commentary") == "Line <1>\nLine 2"
+    assert field_error(content, f"{prefix}-value").startswith("IMT_KPI_01")
+    label = re.search(rf'<label class="govuk-label" for="{prefix}-value">(.*?)</label>', content)
+    assert re.sub(r"<[^>]+>", "", label.group(1)) == "Value for IMT_KPI_01"
+    assert f'<div id="{prefix}-value-hint" class="govuk-hint">' in content
+    assert re.search(rf'<label class="govuk-label" for="{prefix}-numerator">Numerator', content)
+    assert "(optional)</label>" in content
+    assert f'<input type="hidden" name="kpi-{kpis.imt.pk}-version"' in content
