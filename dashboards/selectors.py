@@ -81,23 +81,27 @@ class KPIRow:
     cells: dict = field(default_factory=dict)  # Month -> Cell
 
 
+def live_kpis(contract, month_range: MonthRange) -> list[KPI]:
+    """The KPIs live in the range, with their service areas, in service-area order."""
+    kpis = list(
+        KPI.objects.for_contract(contract)
+        .filter(live_from__lte=month_range.end.first_day)
+        .exclude(retired_from__lte=month_range.start.first_day)
+        .select_related("service_area")
+        .order_by("service_area__sort_order", "service_area__name", "code")
+    )
+    for kpi in kpis:
+        kpi.contract = contract  # links to the KPI page without a query per KPI
+    return kpis
+
+
 def performance_rows(contract, month_range: MonthRange) -> list[KPIRow]:
     """One row per KPI live in the range, in service-area order, with a cell per month.
 
     A month without a status row is not due (or not closed and not yet approved); a
     submitted figure there is shown as provisional and never counted."""
     start, end = month_range.start.first_day, month_range.end.first_day
-    kpis = (
-        KPI.objects.for_contract(contract)
-        .filter(live_from__lte=end)
-        .exclude(retired_from__lte=start)
-        .select_related("service_area")
-        .order_by("service_area__sort_order", "service_area__name", "code")
-    )
-    rows = {}
-    for kpi in kpis:
-        kpi.contract = contract  # links to the KPI page without a query per row
-        rows[kpi.pk] = KPIRow(kpi=kpi)
+    rows = {kpi.pk: KPIRow(kpi=kpi) for kpi in live_kpis(contract, month_range)}
     _add_status_cells(rows, contract, start, end)
     _add_provisional_cells(rows, contract, start, end)
     _fill_empty_cells(rows, contract, month_range)
@@ -181,10 +185,14 @@ class ExceptionGroup:
         return len({(row.target, row.minimum) for row in self.months}) == 1
 
 
-def exceptions(contract, month_range: MonthRange) -> list[ExceptionGroup]:
+def exceptions(contract, month_range: MonthRange, *, kpis=None) -> list[ExceptionGroup]:
     """Every amber, red, missing and mitigated KPI-month in the range, grouped by KPI
     (persistent failures first), with the officer's commentary and each agreed
-    mitigation once."""
+    mitigation once. `kpis` are the range's `live_kpis` if the caller has them already
+    (each KPI is then one object, not one per row); else they are read."""
+    if kpis is None:
+        kpis = live_kpis(contract, month_range)
+    kpis = {kpi.pk: kpi for kpi in kpis}
     rows = (
         KPIMonthStatus.objects.filter(
             contract=contract,
@@ -192,7 +200,7 @@ def exceptions(contract, month_range: MonthRange) -> list[ExceptionGroup]:
             period__lte=month_range.end.first_day,
             status__in=[Status.AMBER, Status.RED, Status.MISSING, Status.MITIGATED],
         )
-        .select_related("kpi__service_area", "mitigation")
+        .select_related("mitigation")
         # The commentary by the figure's key, not by joining figures: a join had the
         # planner hash every figure in the database to keep a few hundred.
         .annotate(
@@ -204,7 +212,10 @@ def exceptions(contract, month_range: MonthRange) -> list[ExceptionGroup]:
     )
     groups = {}
     for row in rows:
-        row.kpi.contract = contract
+        if row.kpi_id in kpis:
+            row.kpi = kpis[row.kpi_id]
+        else:  # statuses left from before a change of the KPI's dates: read on its own
+            row.kpi.contract = contract
         group = groups.setdefault(row.kpi_id, ExceptionGroup(kpi=row.kpi))
         group.months.append(row)
         if row.mitigation and row.mitigation not in group.mitigations:
