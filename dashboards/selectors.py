@@ -116,10 +116,12 @@ def _add_status_cells(rows: dict, contract, start, end) -> None:
             "kpi_id", "period", "status", "underlying_status", "value", "persistent_failure"
         )
     )
+    months = {}  # a range has a few dozen months and thousands of statuses
     for kpi_id, period, status, underlying, value, persistent in statuses:
         row = rows.get(kpi_id)
         if row is not None:
-            row.cells[Month.from_date(period)] = Cell(
+            month = months.get(period) or months.setdefault(period, Month.from_date(period))
+            row.cells[month] = Cell(
                 status=status,
                 label=status_label(status, underlying),
                 colour=STATUS_COLOURS[status],
@@ -157,8 +159,9 @@ def _fill_empty_cells(rows: dict, contract, month_range: MonthRange) -> None:
     awaiting = Cell(
         status=Status.AWAITING, label="Awaiting", colour=STATUS_COLOURS[Status.AWAITING]
     )
+    months = month_range.months()
     for row in rows.values():
-        for month in month_range.months():
+        for month in months:
             if month not in row.cells:
                 row.cells[month] = awaiting if _awaiting(row.kpi, month, contract) else not_due
 
