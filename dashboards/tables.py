@@ -6,7 +6,6 @@ from html import escape
 
 import django_tables2 as tables
 from django.template.defaultfilters import linebreaksbr
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from kpis.display import display_kpi_value
@@ -112,9 +111,6 @@ class PerformanceTable(tables.Table):
         ]
         extra = [(f"m{m}", MonthColumn(m)) for m in self.months]
         super().__init__(data, extra_columns=extra, **kwargs)
-
-    def render_code(self, record):
-        return format_html('<a class="govuk-link" href="{}">{}</a>', record["url"], record["code"])
 
     def page_rows(self) -> list[PageRow]:
         """The rows in the table's order, each month's cell already written."""

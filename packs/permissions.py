@@ -2,8 +2,19 @@
 report) is the minutes' `AgendaItem.objects.visible_to`; who sees a meeting at all,
 `Meeting.objects.visible_to`."""
 
+from contracts.choices import Role
+from contracts.models import ContractMembership
 from contracts.permissions import can_manage, is_administrator, is_clerk
 from minutes.models import Meeting
+
+
+def writes_for_packs(user) -> bool:
+    """Whether the person may write any report or supporting document at all: clerks,
+    administrators and contract managers. Asked before a record is looked up, so that
+    anyone else is refused (403) without learning whether the record exists."""
+    if is_clerk(user) or is_administrator(user):
+        return True
+    return ContractMembership.objects.filter(user=user, role=Role.CONTRACT_MANAGER).exists()
 
 
 def can_write_report(user, item) -> bool:
@@ -14,9 +25,10 @@ def can_write_report(user, item) -> bool:
     return can_manage(user, item.contract)
 
 
-def can_publish(user, meeting: Meeting) -> bool:
-    """Preview and publish the meeting's pack, and its supplements: the clerks and
-    administrators, who write the minutes."""
+def can_publish(user, meeting: Meeting | None = None) -> bool:
+    """Preview and publish a meeting's pack, and its supplements: the clerks and
+    administrators, who write the minutes (whatever the meeting: asked before it is
+    looked up)."""
     return is_clerk(user) or is_administrator(user)
 
 

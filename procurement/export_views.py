@@ -2,12 +2,13 @@
 the central digital platform, a readable page and its PDF for the file and the board
 pack, and the ratings as CSV. Whoever may read the assessment may read its notice."""
 
+from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 
 from contracts.permissions import get_contract_or_404, require
 from core.exports import export_table
@@ -86,7 +87,8 @@ def notice_pdf(request, reference, assessment_id):
     except NoticeIncomplete as error:
         return _incomplete(request, assessment, error)
     html = render_to_string("procurement/notice_print.html", context, request=request)
-    pdf = HTML(string=html, url_fetcher=_fetch_nothing).write_pdf()
+    styles = CSS(filename=finders.find("css/notice-print.css"), url_fetcher=_fetch_nothing)
+    pdf = HTML(string=html, url_fetcher=_fetch_nothing).write_pdf(stylesheets=[styles])
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(assessment, "pdf")}"'
     return response

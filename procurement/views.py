@@ -220,7 +220,9 @@ def rating_edit(request, reference, assessment_id, rating_id):
 
 @require_POST
 def assessment_step(request, reference, assessment_id, step):
-    contract = _reader_contract(request, reference)
+    # Every step is a contract manager's or an administrator's: refused (403) before the
+    # record is looked up, so a reader learns nothing of records they cannot see.
+    contract = _drafter_contract(request, reference)
     assessment = selectors.assessment_or_404(contract, request.user, assessment_id)
     service, who, done = ASSESSMENT_STEPS[step]
     require(_allowed(request, assessment, who))
@@ -326,7 +328,9 @@ def breach_detail(request, reference, breach_id):
 
 @require_POST
 def breach_step(request, reference, breach_id, step):
-    contract = _reader_contract(request, reference)
+    # Every step is a contract manager's or an administrator's: refused (403) before the
+    # record is looked up, so a reader learns nothing of records they cannot see.
+    contract = _drafter_contract(request, reference)
     breach = selectors.breach_or_404(contract, request.user, breach_id)
     service, who, done = BREACH_STEPS[step]
     require(_allowed(request, breach, who))

@@ -15,7 +15,7 @@ from minutes.models import AgendaItem, Meeting
 from ..choices import BuildPurpose, BuildStatus
 from ..forms import DocumentForm
 from ..models import PackBuild, SupportingDocument
-from ..permissions import can_change_documents, can_publish
+from ..permissions import can_change_documents, can_publish, writes_for_packs
 from ..services import documents as document_services
 from ..services.builds import pack_build_request
 from .pack import pdf_response
@@ -24,11 +24,10 @@ from .pack import pdf_response
 def _meeting_for_builds(request, meeting_id) -> Meeting:
     """A meeting the user sees (404 otherwise) and may build packs of (403 otherwise):
     a preview holds the exempt items too."""
-    meeting = get_object_or_404(
+    require(can_publish(request.user))
+    return get_object_or_404(
         Meeting.objects.visible_to(request.user).select_related("board"), pk=meeting_id
     )
-    require(can_publish(request.user, meeting))
-    return meeting
 
 
 def _build(request, meeting_id, build_id) -> PackBuild:
@@ -77,6 +76,7 @@ def preview_pdf(request, meeting_id, build_id):
 
 
 def _item(request, item_id) -> AgendaItem:
+    require(writes_for_packs(request.user))
     item = get_object_or_404(
         AgendaItem.objects.visible_to(request.user).select_related("meeting__board", "contract"),
         pk=item_id,
@@ -110,6 +110,7 @@ def document_upload(request, item_id):
 
 @require_POST
 def document_remove(request, document_id):
+    require(writes_for_packs(request.user))
     visible = AgendaItem.objects.visible_to(request.user)
     document = get_object_or_404(
         SupportingDocument.objects.filter(agenda_item__in=visible).select_related(

@@ -102,7 +102,7 @@ def exempt_pdf(request, meeting_id):
 @require_POST
 def publish(request, meeting_id):
     """Publish the pack (or a supplement) as a build task; its page shows the progress."""
+    require(can_publish(request.user))
     meeting = _meeting(request, meeting_id)
-    require(can_publish(request.user, meeting))
     build = pack_build_request(meeting=meeting, user=request.user, purpose=BuildPurpose.PUBLISH)
     return redirect("packs:build", meeting_id=meeting.pk, build_id=build.pk)

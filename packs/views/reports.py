@@ -14,7 +14,7 @@ from minutes.models import AgendaItem
 from ..content import Numbering
 from ..forms import NarrativeForm, ReportForm, report_initial
 from ..models import NarrativeSection, Report
-from ..permissions import can_write_report
+from ..permissions import can_write_report, writes_for_packs
 from ..sections import report_content
 from ..services import reports as services
 
@@ -32,6 +32,7 @@ def _item(request, item_id) -> AgendaItem:
 
 
 def _writable_item(request, item_id) -> AgendaItem:
+    require(writes_for_packs(request.user))
     item = _item(request, item_id)
     require(can_write_report(request.user, item))
     return item

@@ -111,7 +111,9 @@ def test_the_performance_table_exports_exactly_what_is_shown(client):
     rows = list(load_workbook(io.BytesIO(response.content)).active.values)
     assert rows[0] == ("Service area", "KPI", "Name", "Jul 2018", "Aug 2018", "Sep 2018")
     assert len(rows) == 5
+    codes = set(contract.kpis.values_list("code", flat=True))
     for row in rows[1:]:
+        assert row[1] in codes  # the code as text, not the page's link
         assert row[1] in page
         for cell in row[3:]:
             assert cell.split()[0] in page

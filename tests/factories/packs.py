@@ -1,4 +1,5 @@
 from datetime import UTC, datetime
+from io import BytesIO
 
 import factory
 from django.core.files.base import ContentFile
@@ -9,7 +10,21 @@ from packs.models import PackVersion
 from .contracts import UserFactory
 from .minutes import MeetingFactory
 
-FAKE_PDF = b"%PDF-1.7\n% a published pack stands in\n%%EOF\n"
+
+def _blank_pdf(pages: int) -> bytes:
+    """A real PDF of blank A4 pages: readable by pypdf like a built pack, without
+    rendering one."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+FAKE_PDF = _blank_pdf(3)
 FAKE_HTML = (
     '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Agenda pack</title>'
     '<link rel="icon" type="image/svg+xml" href="/static/images/favicon.svg">'

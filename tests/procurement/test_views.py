@@ -126,7 +126,10 @@ def test_four_eyes_on_the_web(client, draft, manager, second_manager):
 def test_board_member_cannot_approve(client, draft, manager, board_member):
     assessment_submit(assessment=draft, user=manager)
     client.force_login(board_member)
-    assert client.post(url(draft, "approve/")).status_code == 404  # not visible until approved
+    # A step is a contract manager's: refused before the (unseen) draft is looked up.
+    assert client.post(url(draft, "approve/")).status_code == 403
+    draft.refresh_from_db()
+    assert draft.status == ApprovalStatus.SUBMITTED
 
 
 def test_publication_page(client, approved, manager):
