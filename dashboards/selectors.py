@@ -4,8 +4,8 @@ nothing is recounted per request."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, Max, OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Concat
+from django.db import connection
+from django.db.models import OuterRef, Subquery, Sum
 
 from contracts.models import Contract
 from core.colours import Colour
@@ -81,23 +81,27 @@ class KPIRow:
     cells: dict = field(default_factory=dict)  # Month -> Cell
 
 
+def live_kpis(contract, month_range: MonthRange) -> list[KPI]:
+    """The KPIs live in the range, with their service areas, in service-area order."""
+    kpis = list(
+        KPI.objects.for_contract(contract)
+        .filter(live_from__lte=month_range.end.first_day)
+        .exclude(retired_from__lte=month_range.start.first_day)
+        .select_related("service_area")
+        .order_by("service_area__sort_order", "service_area__name", "code")
+    )
+    for kpi in kpis:
+        kpi.contract = contract  # links to the KPI page without a query per KPI
+    return kpis
+
+
 def performance_rows(contract, month_range: MonthRange) -> list[KPIRow]:
     """One row per KPI live in the range, in service-area order, with a cell per month.
 
     A month without a status row is not due (or not closed and not yet approved); a
     submitted figure there is shown as provisional and never counted."""
     start, end = month_range.start.first_day, month_range.end.first_day
-    kpis = (
-        KPI.objects.for_contract(contract)
-        .filter(live_from__lte=end)
-        .exclude(retired_from__lte=start)
-        .select_related("service_area")
-        .order_by("service_area__sort_order", "service_area__name", "code")
-    )
-    rows = {}
-    for kpi in kpis:
-        kpi.contract = contract  # links to the KPI page without a query per row
-        rows[kpi.pk] = KPIRow(kpi=kpi)
+    rows = {kpi.pk: KPIRow(kpi=kpi) for kpi in live_kpis(contract, month_range)}
     _add_status_cells(rows, contract, start, end)
     _add_provisional_cells(rows, contract, start, end)
     _fill_empty_cells(rows, contract, month_range)
@@ -112,10 +116,12 @@ def _add_status_cells(rows: dict, contract, start, end) -> None:
             "kpi_id", "period", "status", "underlying_status", "value", "persistent_failure"
         )
     )
+    months = {}  # a range has a few dozen months and thousands of statuses
     for kpi_id, period, status, underlying, value, persistent in statuses:
         row = rows.get(kpi_id)
         if row is not None:
-            row.cells[Month.from_date(period)] = Cell(
+            month = months.get(period) or months.setdefault(period, Month.from_date(period))
+            row.cells[month] = Cell(
                 status=status,
                 label=status_label(status, underlying),
                 colour=STATUS_COLOURS[status],
@@ -153,8 +159,9 @@ def _fill_empty_cells(rows: dict, contract, month_range: MonthRange) -> None:
     awaiting = Cell(
         status=Status.AWAITING, label="Awaiting", colour=STATUS_COLOURS[Status.AWAITING]
     )
+    months = month_range.months()
     for row in rows.values():
-        for month in month_range.months():
+        for month in months:
             if month not in row.cells:
                 row.cells[month] = awaiting if _awaiting(row.kpi, month, contract) else not_due
 
@@ -181,10 +188,14 @@ class ExceptionGroup:
         return len({(row.target, row.minimum) for row in self.months}) == 1
 
 
-def exceptions(contract, month_range: MonthRange) -> list[ExceptionGroup]:
+def exceptions(contract, month_range: MonthRange, *, kpis=None) -> list[ExceptionGroup]:
     """Every amber, red, missing and mitigated KPI-month in the range, grouped by KPI
     (persistent failures first), with the officer's commentary and each agreed
-    mitigation once."""
+    mitigation once. `kpis` are the range's `live_kpis` if the caller has them already
+    (each KPI is then one object, not one per row); else they are read."""
+    if kpis is None:
+        kpis = live_kpis(contract, month_range)
+    kpis = {kpi.pk: kpi for kpi in kpis}
     rows = (
         KPIMonthStatus.objects.filter(
             contract=contract,
@@ -192,7 +203,7 @@ def exceptions(contract, month_range: MonthRange) -> list[ExceptionGroup]:
             period__lte=month_range.end.first_day,
             status__in=[Status.AMBER, Status.RED, Status.MISSING, Status.MITIGATED],
         )
-        .select_related("kpi__service_area", "mitigation")
+        .select_related("mitigation")
         # The commentary by the figure's key, not by joining figures: a join had the
         # planner hash every figure in the database to keep a few hundred.
         .annotate(
@@ -204,7 +215,10 @@ def exceptions(contract, month_range: MonthRange) -> list[ExceptionGroup]:
     )
     groups = {}
     for row in rows:
-        row.kpi.contract = contract
+        if row.kpi_id in kpis:
+            row.kpi = kpis[row.kpi_id]
+        else:  # statuses left from before a change of the KPI's dates: read on its own
+            row.kpi.contract = contract
         group = groups.setdefault(row.kpi_id, ExceptionGroup(kpi=row.kpi))
         group.months.append(row)
         if row.mitigation and row.mitigation not in group.mitigations:
@@ -224,54 +238,55 @@ def cache_marker(contract) -> str:
 
 def cache_markers(contracts) -> dict:
     """`cache_marker` of each contract, in one query whatever their number."""
-    submitted = (
-        KPIFigure.objects.filter(kpi__contract=OuterRef("pk"), state=FigureState.SUBMITTED)
-        .order_by()
-        .values("kpi__contract")
-    )
-    last_run = (
-        RecomputeRun.objects.filter(contract=OuterRef("pk"), outcome=RunOutcome.SUCCEEDED)
-        .order_by("-pk")
-        .values("pk")[:1]
-    )
-    submitted_stamp = submitted.annotate(
-        stamp=Concat(
-            Count("id"),
-            Value("."),
-            Max("submitted_at"),
-            Value("."),
-            Sum("version"),
-            output_field=CharField(),
-        )
-    ).values("stamp")
-    rows = (
-        Contract.objects.filter(pk__in=[c.pk for c in contracts])
-        .order_by()
-        .values_list("pk", "closed_through")
-        .annotate(run=Subquery(last_run), submitted=Subquery(submitted_stamp))
-    )
-    # No spaces: a timestamp's would make the key invalid for memcached.
-    return {pk: "-".join(str(v).replace(" ", "T") for v in values) for pk, *values in rows}
+    return {pk: marker for pk, marker, _ in _marker_rows(contracts)}
 
 
 def home_card_markers(contracts) -> dict:
     """Changes whenever a contract's home card can: its `cache_marker` (statuses, the
     closed month, submitted figures; approvals recompute), an edit of the contract, a KPI
     added, removed or edited (the returns outstanding), or the month the card ends on.
-    Two queries."""
-    markers = cache_markers(contracts)
-    kpis = dict(
-        KPI.objects.filter(contract__in=[c.pk for c in contracts])
-        .order_by()
-        .values("contract")
-        .annotate(stamp=Concat(Count("id"), Value("."), Sum("version"), output_field=CharField()))
-        .values_list("contract", "stamp")
-    )
+    One query."""
+    rows = {pk: (marker, kpis) for pk, marker, kpis in _marker_rows(contracts)}
     # The month a card ends on moves with the calendar while no month is closed.
     return {
-        c.pk: f"{markers[c.pk]}-{c.version}-{kpis.get(c.pk, 0)}-{anchor_month(c)}"
-        for c in contracts
+        c.pk: f"{rows[c.pk][0]}-{c.version}-{rows[c.pk][1]}-{anchor_month(c)}" for c in contracts
     }
+
+
+# Written in SQL (PostgreSQL's and SQLite's alike): the markers are read on every
+# dashboard and home page, and building this query through the ORM cost several times
+# what the database takes to run it. A marker has no spaces: a timestamp's would make a
+# key invalid for memcached.
+_MARKERS_SQL = f"""
+SELECT c.id,
+       COALESCE(CAST(c.closed_through AS TEXT), '') || '-' ||
+       COALESCE((SELECT CAST(r.id AS TEXT) FROM {RecomputeRun._meta.db_table} r
+                  WHERE r.contract_id = c.id AND r.outcome = %s
+                  ORDER BY r.id DESC LIMIT 1), '') || '-' ||
+       (SELECT CAST(COUNT(*) AS TEXT) || '.'
+               || COALESCE(REPLACE(CAST(MAX(f.submitted_at) AS TEXT), ' ', 'T'), '') || '.'
+               || COALESCE(CAST(SUM(f.version) AS TEXT), '')
+          FROM {KPIFigure._meta.db_table} f
+          JOIN {KPI._meta.db_table} k ON k.id = f.kpi_id
+         WHERE k.contract_id = c.id AND f.state = %s),
+       (SELECT CAST(COUNT(*) AS TEXT) || '.' || COALESCE(CAST(SUM(k.version) AS TEXT), '')
+          FROM {KPI._meta.db_table} k WHERE k.contract_id = c.id)
+  FROM {Contract._meta.db_table} c
+ WHERE c.id IN ({{ids}})
+"""  # noqa: S608 - only table names and placeholders are put in; values are parameters
+
+
+def _marker_rows(contracts) -> list[tuple]:
+    """(contract pk, cache marker, its KPIs' count and versions) of each contract: the
+    last successful recompute, the closed month, and the submitted figures' count, latest
+    submission and versions."""
+    ids = [c.pk for c in contracts]
+    if not ids:
+        return []
+    sql = _MARKERS_SQL.format(ids=", ".join(["%s"] * len(ids)))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [RunOutcome.SUCCEEDED, FigureState.SUBMITTED, *ids])
+        return cursor.fetchall()
 
 
 @dataclass

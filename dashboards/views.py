@@ -57,14 +57,15 @@ def _links_query(month_range, sort: str) -> str:
     return f"{month_range.querystring}&sort={sort}" if sort else month_range.querystring
 
 
-def _performance_table(contract, month_range, sort):
-    rows = selectors.performance_rows(contract, month_range)
+def _performance_table(contract, month_range, sort, rows=None):
+    if rows is None:
+        rows = selectors.performance_rows(contract, month_range)
     return PerformanceTable(rows, month_range.months(), order_by=sort or None)
 
 
-def _exceptions(contract, month_range):
+def _exceptions(contract, month_range, kpis=None):
     """The range's exceptions, each KPI's table rows already written."""
-    groups = selectors.exceptions(contract, month_range)
+    groups = selectors.exceptions(contract, month_range, kpis=kpis)
     for group in groups:
         group.rows_html = exception_rows_html(group)
     return groups
@@ -89,14 +90,15 @@ def _dashboard_body(request, contract, month_range, sort):
 
     def build():
         summaries = selectors.monthly_summaries(contract, month_range)
+        rows = selectors.performance_rows(contract, month_range)
         return {
             "contract": contract,
             "month_range": month_range,
             "headline": selectors.headline(contract, month_range),
-            "table": _performance_table(contract, month_range, sort),
+            "table": _performance_table(contract, month_range, sort, rows),
             "summaries": summaries,
             "status_chart": charts.status_counts_chart(summaries),
-            "exceptions": _exceptions(contract, month_range),
+            "exceptions": _exceptions(contract, month_range, [row.kpi for row in rows]),
         }
 
     marker = selectors.cache_marker(contract)

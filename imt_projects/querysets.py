@@ -1,7 +1,7 @@
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 
-from contracts.models import Contract
+from contracts.querysets import visible_contract_pks
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -10,8 +10,7 @@ class ProjectQuerySet(models.QuerySet):
         A project with no contract (council-wide work): every signed-in user."""
         if not user.is_authenticated:
             return self.none()
-        visible_contracts = Contract.objects.visible_to(user).values("pk")
-        return self.filter(Q(contract__in=visible_contracts) | Q(contract__isnull=True))
+        return self.filter(Q(contract__in=visible_contract_pks(user)) | Q(contract__isnull=True))
 
     def with_latest_update(self, through=None):
         """Stage, RAG, its reason and month from the latest monthly update, in the same

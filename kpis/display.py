@@ -1,10 +1,16 @@
 """How a KPI value reads on screen: rounded to the KPI's decimal places, with its unit."""
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
 from .choices import Unit
 
 SUFFIXES = {Unit.PERCENT: "%", Unit.DAYS: " days", Unit.HOURS: " hours"}
+
+
+@cache
+def _step(decimal_places: int) -> Decimal:
+    return Decimal(1).scaleb(-decimal_places)
 
 
 def display_value(value: Decimal | None, *, unit: str, decimal_places: int) -> str:
@@ -12,8 +18,7 @@ def display_value(value: Decimal | None, *, unit: str, decimal_places: int) -> s
         return ""
     if unit == Unit.YES_NO:
         return "Yes" if value == 1 else "No"
-    step = Decimal(1).scaleb(-decimal_places)
-    rounded = value.quantize(step, rounding=ROUND_HALF_UP)
+    rounded = value.quantize(_step(decimal_places), rounding=ROUND_HALF_UP)
     text = f"{rounded:,.{decimal_places}f}"
     if unit == Unit.CURRENCY:
         return f"-£{text[1:]}" if text.startswith("-") else f"£{text}"

@@ -12,14 +12,13 @@ members, clerks and administrators, as the rest of its meeting is.
 from django.db import models
 from django.db.models import Q
 
-from contracts.models import Contract
-from contracts.querysets import sees_every_contract
+from contracts.querysets import sees_every_contract, visible_contract_pks
 
 from .choices import ActionStatus
 
 
 def _contracts_of(user):
-    return Contract.objects.visible_to(user).values("pk")
+    return visible_contract_pks(user)
 
 
 def _item_visible(user, prefix: str = "") -> Q:
