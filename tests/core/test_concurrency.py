@@ -358,3 +358,21 @@ def test_saving_a_stale_copy_of_a_record_raises_and_saves_nothing(world):
         mine.save()
     assert _fresh(world.item).minutes == "Theirs"
     assert world.item.version == 2
+
+
+def test_a_conflict_on_the_procurement_details_names_the_part_changed_and_saving_again_works(
+    world,
+):
+    """The page edits the details and both parties: Bob changed only the details, so the
+    conflict is about the details, and Alice's second save goes through."""
+    alice, bob = (signed_in(user) for user in world.manager)
+    url = reverse("procurement:details", args=[world.contract.reference])
+    alice_saw, bob_saw = form_data(alice.get(url)), form_data(bob.get(url))
+    bob.post(url, {**bob_saw, "contract-no_metrics_rationale": "Bob's reason"})
+    conflict = alice.post(url, {**alice_saw, "contract-no_metrics_rationale": "Alice's reason"})
+
+    page = html.unescape(conflict.content.decode())
+    assert "changed this contract details since you opened it" in page
+    assert "changed: Why fewer than three KPIs" in page  # its label, as written
+    assert alice.post(url, form_data(conflict)).status_code == 302
+    assert _fresh(world.details).no_metrics_rationale == "Alice's reason"
