@@ -95,7 +95,11 @@ def test_someone_outside_the_board_or_the_contract_finds_no_report(client, item)
     for user in (UserFactory(), member_of(item, Role.CONTRACT_MANAGER, on_board=False)):
         client.force_login(user)
         assert client.get(detail_url(item)).status_code == 404
-        assert client.get(edit_url(item)).status_code == 404
+    # A manager off the board finds no report to write; someone who writes no reports
+    # anywhere is refused before the item is looked up.
+    assert client.get(edit_url(item)).status_code == 404
+    client.force_login(UserFactory())
+    assert client.get(edit_url(item)).status_code == 403
 
 
 def test_a_clerk_writes_the_report_of_an_item_about_no_contract(client, clerk):
