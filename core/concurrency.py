@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
+from django.utils.text import capfirst
 
 from .formatting import format_date, person_name
 
@@ -22,6 +23,7 @@ class EditConflict(ValidationError):
     """Someone else saved the record after this person opened it."""
 
     def __init__(self, record, *, seen: int):
+        self.record = record  # which one, when a page edits several
         stored = type(record)._base_manager.filter(pk=record.pk)
         self.current_version = stored.values_list("version", flat=True).first()
         super().__init__(conflict_message(record, seen), code="edit_conflict")
@@ -136,6 +138,5 @@ def _fields_changed(before, after) -> list[str]:
     delta = after.diff_against(before)  # editable fields: not the version
     model = after.instance_type
     return [
-        str(model._meta.get_field(change.field).verbose_name).capitalize()
-        for change in delta.changes
+        capfirst(str(model._meta.get_field(change.field).verbose_name)) for change in delta.changes
     ]

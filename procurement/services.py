@@ -3,6 +3,7 @@ parties' details, assessments (created from the proposed ratings, confirmed or c
 submitted, approved by a second person), breach notices, and the platform's notice
 identifier once a notice is published."""
 
+from collections.abc import Collection
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -29,19 +30,30 @@ from .selectors import proposals
 
 
 def procurement_details_save(
-    *, contract: Contract, details: ContractDetails, authority: Party, supplier: Party, user
+    *,
+    contract: Contract,
+    details: ContractDetails,
+    authority: Party,
+    supplier: Party,
+    user,
+    unchanged: Collection[Party | ContractDetails] = (),
 ) -> ContractDetails:
     """Save the contract's procurement details with the authority and the supplier as
-    their notices name them (instances filled in by the details page's forms)."""
+    their notices name them (instances filled in by the details page's forms). A stored
+    record in `unchanged` (its form left as shown) is not saved: saving it would bump its
+    version, and so refuse someone else's save of a part this person did not touch."""
     with transaction.atomic():
-        authority.save()
+        if authority.pk is None or authority not in unchanged:
+            authority.save()
         supplier.supplier = contract.supplier
-        supplier.save()
-        details.contract = contract
-        details.buyer = authority
-        details.contract_identifier = details.contract_identifier.strip() or contract.reference
-        details._change_reason = f"Saved by {user}"
-        details.save()
+        if supplier.pk is None or supplier not in unchanged:
+            supplier.save()
+        if details.pk is None or details not in unchanged or details.buyer_id != authority.pk:
+            details.contract = contract
+            details.buyer = authority
+            details.contract_identifier = details.contract_identifier.strip() or contract.reference
+            details._change_reason = f"Saved by {user}"
+            details.save()
     return details
 
 

@@ -122,9 +122,18 @@ def details_edit(request, reference):
                 authority=forms["authority"].save(commit=False),
                 supplier=forms["supplier"].save(commit=False),
                 user=request.user,
+                unchanged=[
+                    form.instance
+                    for form in forms.values()
+                    if not set(form.changed_data) - {"version"}
+                ],
             )
         except ValidationError as error:
-            add_service_errors(forms["details"], error)
+            # A conflict belongs to the form of the record someone else changed: that
+            # form then carries the record's current version.
+            edited = getattr(error, "record", None)
+            owner = next((f for f in forms.values() if f.instance is edited), forms["details"])
+            add_service_errors(owner, error)
         else:
             messages.success(request, "Procurement details saved.")
             return redirect("procurement:list", contract.reference)

@@ -27,15 +27,31 @@ from imt_projects.forms import BenefitForm, RevisionForm
 from kpis.forms import CorrectFigureForm, KPIForm, MitigationEndForm
 from minutes.forms import ActionForm, AgendaItemForm, MeetingForm, ResolutionForm
 from minutes.models import AgendaItem
+from packs.choices import ReportKind
+from packs.forms import NarrativeForm, ReportForm
+from packs.models import NarrativeSection, Report
+from procurement.choices import ApprovalStatus
+from procurement.forms import (
+    BreachForm,
+    ContractDetailsForm,
+    PartyForm,
+    PublicationForm,
+    RatingForm,
+)
 from tests.factories import (
     ActionFactory,
     AgendaItemFactory,
+    AssessmentFactory,
+    AssessmentRatingFactory,
     BenefitFactory,
+    BreachNoticeFactory,
+    ContractDetailsFactory,
     IMTProjectFactory,
     KPIFactory,
     KPIFigureFactory,
     KPITargetFactory,
     MitigationFactory,
+    PartyFactory,
     ResolutionFactory,
     UserFactory,
 )
@@ -138,6 +154,60 @@ EDIT_FORMS = [
         lambda w: w.project.revisions.get().reason,
         extra={"new_date": "2019-01-21"},
     ),
+    # The procurement details page edits the details and both parties at once.
+    EditForm(
+        ContractDetailsForm,
+        lambda w: reverse("procurement:details", args=[w.contract.reference]),
+        "manager",
+        "contract-no_metrics_rationale",
+        lambda w: _fresh(w.details).no_metrics_rationale,
+    ),
+    EditForm(
+        PartyForm,
+        lambda w: reverse("procurement:details", args=[w.contract.reference]),
+        "manager",
+        "supplier-legal_name",
+        lambda w: _fresh(w.supplier_party).legal_name,
+    ),
+    EditForm(
+        RatingForm,
+        lambda w: reverse(
+            "procurement:rating", args=[w.contract.reference, w.rating.assessment_id, w.rating.pk]
+        ),
+        "manager",
+        "notes",
+        lambda w: _fresh(w.rating).notes,
+    ),
+    EditForm(
+        PublicationForm,
+        lambda w: reverse("procurement:publication", args=[w.contract.reference, w.approved.pk]),
+        "manager",
+        "notice_id",
+        lambda w: _fresh(w.approved).notice_id,
+        values=("024512-2018", "024513-2018"),
+        extra={"published_on": "2018-11-01"},
+    ),
+    EditForm(
+        BreachForm,
+        lambda w: reverse("procurement:breach_edit", args=[w.contract.reference, w.breach.pk]),
+        "manager",
+        "description",
+        lambda w: _fresh(w.breach).description,
+    ),
+    EditForm(
+        ReportForm,
+        lambda w: reverse("packs:report_edit", args=[w.item.pk]),
+        "manager",
+        "purpose",
+        lambda w: _fresh(w.report).purpose,
+    ),
+    EditForm(
+        NarrativeForm,
+        lambda w: reverse("packs:narrative_edit", args=[w.narrative.pk]),
+        "manager",
+        "text",
+        lambda w: _fresh(w.narrative).text,
+    ),
 ]
 
 
@@ -147,6 +217,18 @@ def world(contract, member, officer):
     KPITargetFactory(kpi=kpi, target=Decimal(95), minimum=Decimal(90))
     item = AgendaItemFactory(contract=contract)
     project = IMTProjectFactory(contract=contract)
+    supplier_party = PartyFactory(supplier=contract.supplier, legal_name=contract.supplier.name)
+    managers = [member(contract, Role.CONTRACT_MANAGER, username=n) for n in ("alice", "bob")]
+    item.meeting.board.members.add(*managers)  # they write the item's report
+    report = Report.objects.create(
+        agenda_item=item,
+        kind=ReportKind.QUARTERLY,
+        title="Contract performance",
+        officer="Chief Commercial Officer",
+        author=officer,
+        range_start=date(2018, 7, 1),
+        range_end=date(2018, 9, 1),
+    )
     return SimpleNamespace(
         contract=contract,
         kpi=kpi,
@@ -159,7 +241,22 @@ def world(contract, member, officer):
         action=ActionFactory(agenda_item=item),
         project=project,
         benefit=BenefitFactory(project=project),
-        manager=[member(contract, Role.CONTRACT_MANAGER, username=n) for n in ("alice", "bob")],
+        details=ContractDetailsFactory(contract=contract),
+        supplier_party=supplier_party,
+        rating=AssessmentRatingFactory(
+            assessment=AssessmentFactory(contract=contract), kpi=kpi, notes=""
+        ),
+        approved=AssessmentFactory(
+            contract=contract,
+            status=ApprovalStatus.APPROVED,
+            approved_at=datetime(2018, 10, 1, 9, 0, tzinfo=ZoneInfo("Europe/London")),
+        ),
+        breach=BreachNoticeFactory(contract=contract),
+        report=report,
+        narrative=NarrativeSection.objects.create(
+            report=report, position=1, heading="Summary", text="Performance held up."
+        ),
+        manager=managers,
         clerk=[UserFactory(username=f"{n}-clerk", groups=["Clerks"]) for n in ("alice", "bob")],
     )
 
@@ -167,10 +264,11 @@ def world(contract, member, officer):
 def form_data(response) -> dict:
     """What the form sends back unchanged: every field the page filled in."""
     data = {}
-    for bound in response.context["form"]:
-        value = bound.value()
-        if not bound.field.disabled and value is not None:
-            data[bound.html_name] = value
+    for form in response.context.get("all_forms") or [response.context["form"]]:
+        for bound in form:
+            value = bound.value()
+            if not bound.field.disabled and value is not None:
+                data[bound.html_name] = value
     return data
 
 
@@ -260,3 +358,21 @@ def test_saving_a_stale_copy_of_a_record_raises_and_saves_nothing(world):
         mine.save()
     assert _fresh(world.item).minutes == "Theirs"
     assert world.item.version == 2
+
+
+def test_a_conflict_on_the_procurement_details_names_the_part_changed_and_saving_again_works(
+    world,
+):
+    """The page edits the details and both parties: Bob changed only the details, so the
+    conflict is about the details, and Alice's second save goes through."""
+    alice, bob = (signed_in(user) for user in world.manager)
+    url = reverse("procurement:details", args=[world.contract.reference])
+    alice_saw, bob_saw = form_data(alice.get(url)), form_data(bob.get(url))
+    bob.post(url, {**bob_saw, "contract-no_metrics_rationale": "Bob's reason"})
+    conflict = alice.post(url, {**alice_saw, "contract-no_metrics_rationale": "Alice's reason"})
+
+    page = html.unescape(conflict.content.decode())
+    assert "changed this contract details since you opened it" in page
+    assert "changed: Why fewer than three KPIs" in page  # its label, as written
+    assert alice.post(url, form_data(conflict)).status_code == 302
+    assert _fresh(world.details).no_metrics_rationale == "Alice's reason"
