@@ -1,6 +1,9 @@
 """Publishing a pack, freezing it, and listing corrections. Each test builds as few
 PDFs as it can: WeasyPrint takes a while on a small machine."""
 
+import csv
+import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -8,13 +11,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from contracts.choices import Role
 from kpis.models import KPIFigure
 from kpis.recompute import recompute_statuses
 from kpis.services import figure_correct
 from packs.corrections import corrections_seen_by, corrections_since
 from packs.integrity import bytes_sha256, verify_version
 from packs.services.publishing import pack_publish
-from tests.factories import AgendaItemFactory
+from tests.factories import AgendaItemFactory, MembershipFactory, UserFactory
 
 from .publishing import REPORT_TITLE, meeting, pdf_pages, second_manager, stored_bytes
 
@@ -43,6 +47,30 @@ def test_pack_publish_stores_the_pdf_its_hash_pages_and_tells_the_members(
     assert mail.to == ["councillor@example.org"]
     assert f"/meetings/{meeting.pk}/pack/" in mail.body
     assert mail.attachments == []
+
+
+def test_pack_table_1_in_the_published_pdf_reads_as_the_dashboard_for_the_same_months(
+    client, meeting, clerk
+):
+    version = pack_publish(meeting=meeting, user=clerk)
+    text = " ".join(" ".join(pdf_pages(stored_bytes(version.pdf))).split())
+
+    reader = UserFactory()
+    contract = meeting.items.get(number=5).contract
+    MembershipFactory(user=reader, contract=contract, role=Role.BOARD_MEMBER)
+    client.force_login(reader)
+    export = client.get(
+        reverse("contract_dashboard", args=[contract.reference]),
+        {"range": "custom", "from": "2018-07", "to": "2018-09", "export": "csv"},
+    )
+    header, *rows = csv.reader(io.StringIO(export.content.decode("utf-8-sig")))
+
+    assert "Table 1 — KPI Summary Performance, July 2018 to September 2018" in text
+    assert " ".join(header[3:]) in text  # the months, in order
+    for row in rows:
+        # The KPI's code, then each month's cell (status word and value) in order.
+        words = [row[1], *(word for cell in row[3:] for word in cell.split())]
+        assert re.search(".*?".join(map(re.escape, words)), text), row
 
 
 def test_pack_correction_is_listed_and_a_supplement_leaves_version_1_unchanged(
