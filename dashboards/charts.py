@@ -16,13 +16,17 @@ SERIES = [Status.GREEN, Status.AMBER, Status.RED, Status.MITIGATED, Status.MISSI
 FONT = {"family": "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"}
 
 
-def _layout(**extra) -> dict:
+def _layout(*, xaxis=None, yaxis=None, **extra) -> dict:
+    # Axes grow the margin to fit their tick labels (plotly's default template did this
+    # before the charts were plain dicts), so angled month labels are never cut off.
     return {
         "font": FONT,
         "margin": {"l": 50, "r": 20, "t": 30, "b": 50},
         "legend": {"orientation": "h", "y": -0.2},
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
+        "xaxis": {"automargin": True, **(xaxis or {})},
+        "yaxis": {"automargin": True, **(yaxis or {})},
         **extra,
     }
 
