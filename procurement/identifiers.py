@@ -63,10 +63,6 @@ def normalise_postcode(text: str) -> str:
     return f"{match.group(1)} {match.group(2)}"
 
 
-def validate_postcode(text: str) -> None:
-    normalise_postcode(text)
-
-
 def validate_ocid(text: str) -> None:
     if not OCID_RE.match(text):
         raise ValidationError(

@@ -31,7 +31,7 @@ from .choices import (
     Rating,
     ReminderKind,
 )
-from .identifiers import clean_identifier, normalise_postcode, validate_ocid, validate_postcode
+from .identifiers import clean_identifier, normalise_postcode, validate_ocid
 from .querysets import NoticeRecordQuerySet
 
 MONEY_DIGITS = {"max_digits": 14, "decimal_places": 2}
@@ -55,7 +55,8 @@ class Party(VersionedModel):
     )
     street_address = models.CharField(max_length=300)
     locality = models.CharField("Town or city", max_length=100)
-    postal_code = models.CharField("Postcode", max_length=8, validators=[validate_postcode])
+    # Checked and normalised ("sw1a1aa" → "SW1A 1AA") once, in clean().
+    postal_code = models.CharField("Postcode", max_length=8)
     country_name = models.CharField("Country", max_length=100, default="United Kingdom")
     email = models.EmailField("Contact e-mail")
     supplier = models.OneToOneField(

@@ -195,7 +195,7 @@ def test_details_page_saves_the_contract_and_both_parties(client, contract, mana
     ("field", "value", "message"),
     [
         ("supplier-identifier_id", "1234", "Supplier: identifier"),
-        ("authority-postal_code", "not a postcode", "Authority: postcode"),
+        ("authority-postal_code", "NOT A PC", "Authority: postcode"),
         ("contract-ocid", "ocds-x", "OCID"),
         ("supplier-email", "nobody", "Supplier: contact e-mail"),
     ],
@@ -204,7 +204,9 @@ def test_details_page_names_the_bad_field(client, contract, manager, field, valu
     client.force_login(manager)
     response = client.post(f"{LIST}details/", {**DETAILS, field: value})
     assert response.status_code == 200
-    assert message in response.content.decode()
+    page = response.content.decode()
+    assert page.count(f'<a href="#id_{field}">') == 1  # said once in the error summary
+    assert message in page
     assert not ContractDetails.objects.exists() and not Party.objects.exists()
 
 
