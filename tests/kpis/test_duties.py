@@ -177,7 +177,8 @@ def test_the_review_queue_says_why_a_manager_cannot_approve_what_they_entered(
 
     queue = page(client.get(url("review", contract)))
     assert MANAGER_ENTERED in queue
-    assert f'formaction="{approve}"' not in queue and f'value="{figure.pk}"' not in queue
+    checkbox = f'name="figures" value="{figure.pk}"'  # the row's tick box, not any value
+    assert f'formaction="{approve}"' not in queue and checkbox not in queue
 
     shown = page(client.post(approve, follow=True))
     assert f"Not approved: {MANAGER_ENTERED}" in shown
