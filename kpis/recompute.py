@@ -37,7 +37,9 @@ DUE_SQL = """m.period >= k.live_from
         AND (k.retired_from IS NULL OR m.period < k.retired_from)
         AND (k.frequency = %(monthly)s OR m.is_quarter_end)"""
 
-JUDGE_SQL = """
+# What every (KPI, due month) in scope should hold, compared with what is stored. Both
+# vendors' statements below are made of these.
+JUDGE_CTES = """
 WITH months (period, is_closed, is_quarter_end) AS (VALUES {months}),
 contract_kpis AS (
     SELECT k.id, k.polarity, k.live_from, k.retired_from, k.frequency
@@ -56,37 +58,34 @@ versions AS (
         LEAD(t.effective_from) OVER (PARTITION BY t.kpi_id ORDER BY t.effective_from) AS until
     FROM kpis_kpitarget t WHERE t.kpi_id IN (SELECT id FROM contract_kpis)
 ),
+-- Overlapping mitigations: the earliest-starting one covers the month. Ranked among the
+-- months some mitigation covers only, so that no sort runs over every month.
 mitigations AS (
-    SELECT mi.id, mi.kpi_id, mi.start, mi."end" FROM kpis_mitigation mi
+    SELECT mi.kpi_id, m.period, mi.id,
+        ROW_NUMBER() OVER (PARTITION BY mi.kpi_id, m.period ORDER BY mi.start, mi.id) AS nth
+    FROM kpis_mitigation mi
+    JOIN months m ON mi.start <= m.period AND (mi."end" IS NULL OR mi."end" >= m.period)
     WHERE mi.kpi_id IN (SELECT id FROM contract_kpis)
 ),
-covered AS (
-    SELECT c.kpi_id, c.period, c.polarity, c.is_closed, f.id AS figure_id, f.value,
-        v.target, v.minimum, mi.id AS mitigation_id,
-        ROW_NUMBER() OVER (PARTITION BY c.kpi_id, c.period ORDER BY mi.start) AS nth
+judged AS (
+    SELECT c.kpi_id, c.period, c.is_closed, f.id AS figure_id, f.value, v.target, v.minimum,
+        mi.id AS mitigation_id,
+        CASE
+            WHEN f.id IS NULL THEN
+                CASE WHEN c.is_closed THEN %(missing)s ELSE %(awaiting)s END
+            WHEN v.target IS NULL THEN %(no_target)s
+            WHEN (c.polarity = %(higher)s AND f.value >= v.target)
+                OR (c.polarity = %(lower)s AND f.value <= v.target) THEN %(green)s
+            WHEN v.minimum IS NOT NULL AND (
+                (c.polarity = %(higher)s AND f.value >= v.minimum)
+                OR (c.polarity = %(lower)s AND f.value <= v.minimum)) THEN %(amber)s
+            ELSE %(red)s
+        END AS underlying
     FROM candidates c
     LEFT JOIN figures f ON f.kpi_id = c.kpi_id AND f.period = c.period
     LEFT JOIN versions v ON v.kpi_id = c.kpi_id AND v.effective_from <= c.period
         AND (v.until IS NULL OR c.period < v.until)
-    LEFT JOIN mitigations mi ON mi.kpi_id = c.kpi_id AND mi.start <= c.period
-        AND (mi."end" IS NULL OR mi."end" >= c.period)
-),
-judged AS (
-    SELECT c.kpi_id, c.period, c.is_closed, c.figure_id, c.value, c.target, c.minimum,
-        c.mitigation_id,
-        CASE
-            WHEN c.figure_id IS NULL THEN
-                CASE WHEN c.is_closed THEN %(missing)s ELSE %(awaiting)s END
-            WHEN c.target IS NULL THEN %(no_target)s
-            WHEN (c.polarity = %(higher)s AND c.value >= c.target)
-                OR (c.polarity = %(lower)s AND c.value <= c.target) THEN %(green)s
-            WHEN c.minimum IS NOT NULL AND (
-                (c.polarity = %(higher)s AND c.value >= c.minimum)
-                OR (c.polarity = %(lower)s AND c.value <= c.minimum)) THEN %(amber)s
-            ELSE %(red)s
-        END AS underlying
-    FROM covered c
-    WHERE c.nth = 1  -- overlapping mitigations: the earliest-starting one, as before
+    LEFT JOIN mitigations mi ON mi.kpi_id = c.kpi_id AND mi.period = c.period AND mi.nth = 1
 ),
 statused AS (
     SELECT j.*,
@@ -94,30 +93,57 @@ statused AS (
             THEN %(mitigated)s ELSE j.underlying END AS status
     FROM judged j
 ),
--- Runs of red months: `run` counts the KPI's months so far that were not red, so the red
--- months after one such month share its number; the third red month of a run and every
--- later one are flagged.
-runs AS (
-    SELECT s.*,
-        SUM(CASE WHEN s.status = %(red)s THEN 0 ELSE 1 END)
-            OVER (PARTITION BY s.kpi_id ORDER BY s.period) AS run
-    FROM statused s
+-- The rows to store: from `since`, in closed months or with an approved figure.
+wanted AS (
+    SELECT * FROM statused
+    WHERE period >= %(since)s AND (is_closed OR figure_id IS NOT NULL)
 ),
+stored AS (
+    SELECT s.id, s.kpi_id, s.period, s.status, s.underlying_status, s.target, s.minimum,
+        s.value, s.figure_id, s.mitigation_id, s.persistent_failure
+    FROM kpis_kpimonthstatus s
+    WHERE s.kpi_id IN (SELECT id FROM contract_kpis) AND s.period >= %(since)s
+),
+-- Stored rows that should no longer exist: the KPI is not due that month any more, or a
+-- month after the last closed one lost its approved figure.
+stale AS (
+    SELECT s.id, s.kpi_id FROM stored s
+    WHERE NOT EXISTS (SELECT 1 FROM wanted w WHERE w.kpi_id = s.kpi_id AND w.period = s.period)
+),
+-- KPIs with a row to add, change or delete, persistent failure aside. Persistent failure
+-- is a function of the KPI's statuses alone (the months not stored are never red), so
+-- where every stored status stands its stored flags stand too, and only these KPIs
+-- need the window below: a recompute that changes nothing sorts nothing.
+dirty AS (
+    SELECT w.kpi_id FROM wanted w
+    LEFT JOIN stored s ON s.kpi_id = w.kpi_id AND s.period = w.period
+    WHERE s.id IS NULL OR (s.status, s.underlying_status, s.target, s.minimum, s.value,
+            s.figure_id, s.mitigation_id)
+        {distinct} (w.status, w.underlying, w.target, w.minimum, w.value, w.figure_id,
+            w.mitigation_id)
+    UNION SELECT kpi_id FROM stale
+),
+-- A red month is a persistent failure when the KPI's two due months before it were red
+-- too (the third red month of a run and every later one).
 flagged AS (
-    SELECT r.*,
-        r.status = %(red)s AND SUM(CASE WHEN r.status = %(red)s THEN 1 ELSE 0 END)
-            OVER (PARTITION BY r.kpi_id, r.run ORDER BY r.period) >= 3 AS persistent
-    FROM runs r
+    SELECT s.*, s.status = %(red)s AND COALESCE(
+        LAG(s.status, 1) OVER (PARTITION BY s.kpi_id ORDER BY s.period) = %(red)s
+        AND LAG(s.status, 2) OVER (PARTITION BY s.kpi_id ORDER BY s.period) = %(red)s,
+        false) AS persistent
+    FROM statused s
+    WHERE s.kpi_id IN (SELECT kpi_id FROM dirty)
 ),
 changed AS (
     SELECT f.* FROM flagged f
-    LEFT JOIN kpis_kpimonthstatus s ON s.kpi_id = f.kpi_id AND s.period = f.period
+    LEFT JOIN stored s ON s.kpi_id = f.kpi_id AND s.period = f.period
     WHERE f.period >= %(since)s AND (f.is_closed OR f.figure_id IS NOT NULL)
         AND (s.id IS NULL OR (s.status, s.underlying_status, s.target, s.minimum, s.value,
             s.figure_id, s.mitigation_id, s.persistent_failure)
         {distinct} (f.status, f.underlying, f.target, f.minimum, f.value, f.figure_id,
             f.mitigation_id, f.persistent))
-)
+)"""
+
+UPSERT_SQL = """
 INSERT INTO kpis_kpimonthstatus (contract_id, kpi_id, period, status, underlying_status,
     target, minimum, value, figure_id, mitigation_id, persistent_failure)
 SELECT %(contract)s, kpi_id, period, status, underlying, target, minimum, value, figure_id,
@@ -129,27 +155,25 @@ ON CONFLICT (kpi_id, period) DO UPDATE SET
     target = excluded.target, minimum = excluded.minimum, value = excluded.value,
     figure_id = excluded.figure_id, mitigation_id = excluded.mitigation_id,
     persistent_failure = excluded.persistent_failure
-RETURNING period
-"""
+RETURNING period"""
 
-# Rows that should no longer exist: the KPI is not due that month any more, or a month
-# after the last closed one lost its approved figure. NOT IN the rows that should exist
-# lets PostgreSQL hash them once instead of probing them row by row.
 DELETE_STALE_SQL = """
-WITH months (period, is_closed, is_quarter_end) AS (VALUES {months}),
-wanted AS (
-    SELECT k.id AS kpi_id, m.period
-    FROM kpis_kpi k JOIN months m ON {due}
-    WHERE k.contract_id = %(contract)s {kpis}
-        AND (m.is_closed OR EXISTS (
-            SELECT 1 FROM kpis_kpifigure f
-            WHERE f.kpi_id = k.id AND f.period = m.period AND f.state = %(approved)s))
-)
-DELETE FROM kpis_kpimonthstatus
-WHERE contract_id = %(contract)s AND period >= %(since)s {status_kpis}
-    AND (kpi_id, period) NOT IN (SELECT kpi_id, period FROM wanted)
-RETURNING period
-"""
+DELETE FROM kpis_kpimonthstatus WHERE id IN (SELECT id FROM stale)
+RETURNING period"""
+
+
+def _statements(values: str, kpis: str) -> list[str]:
+    """PostgreSQL: one statement, the stale rows deleted and the changed ones written
+    from one reading of the tables (they are different rows). SQLite, which has no
+    writing CTEs: the upsert, then the delete, each judging afresh (the upsert writes
+    only wanted rows, so the delete finds the same stale ones)."""
+    ctes = JUDGE_CTES.format(months=values, due=DUE_SQL, kpis=kpis, distinct=_distinct_operator())
+    if connection.vendor == "postgresql":
+        return [
+            f"{ctes},\ndeleted AS ({DELETE_STALE_SQL}),\nwritten AS ({UPSERT_SQL})\n"
+            "SELECT period FROM deleted UNION ALL SELECT period FROM written"
+        ]
+    return [ctes + UPSERT_SQL, ctes + DELETE_STALE_SQL]
 
 
 # The choices the statements compare with, as parameters: spelt once, by the TextChoices.
@@ -243,17 +267,9 @@ def _rebuild_statuses(
         return deleted, periods
     values, params = _months_values(months, contract)
     params.update(CHOICES_PARAMS, contract=contract.pk, since=since)
-    kpis = _kpis_filter("k.id", kpi_ids, params)
-    status_kpis = _kpis_filter("kpi_id", kpi_ids, params)
     changed = []
     with connection.cursor() as cursor:
-        delete = DELETE_STALE_SQL.format(
-            months=values, due=DUE_SQL, kpis=kpis, status_kpis=status_kpis
-        )
-        judge = JUDGE_SQL.format(
-            months=values, due=DUE_SQL, kpis=kpis, distinct=_distinct_operator()
-        )
-        for statement in (delete, judge):
+        for statement in _statements(values, _kpis_filter("k.id", kpi_ids, params)):
             cursor.execute(statement, params)
             changed += [period for (period,) in cursor.fetchall()]
     return len(changed), {_as_date(period) for period in changed}
