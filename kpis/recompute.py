@@ -18,14 +18,14 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from contracts.models import Contract
 from core.periods import Month, month_range
 
 from .choices import FigureState, Frequency, Polarity, RunOutcome, Status
-from .models import KPI, ContractPeriodSummary, KPIFigure, KPIMonthStatus, RecomputeRun
+from .models import ContractPeriodSummary, KPIMonthStatus, RecomputeRun
 from .rag import achieved_percent
 
 logger = logging.getLogger(__name__)
@@ -93,45 +93,40 @@ statused AS (
             THEN %(mitigated)s ELSE j.underlying END AS status
     FROM judged j
 ),
--- The rows to store: from `since`, in closed months or with an approved figure.
-wanted AS (
-    SELECT * FROM statused
-    WHERE period >= %(since)s AND (is_closed OR figure_id IS NOT NULL)
-),
+-- Stored and wanted rows side by side (the wanted ones: from `since`, in closed months or
+-- with an approved figure), where they differ, persistent failure aside: a wanted row
+-- missing or different, or a stored row that should no longer exist (the KPI is not due
+-- that month any more, or a month after the last closed one lost its approved figure).
 stored AS (
     SELECT s.id, s.kpi_id, s.period, s.status, s.underlying_status, s.target, s.minimum,
         s.value, s.figure_id, s.mitigation_id, s.persistent_failure
     FROM kpis_kpimonthstatus s
-    WHERE s.kpi_id IN (SELECT id FROM contract_kpis) AND s.period >= %(since)s
+    WHERE s.kpi_id IN (SELECT id FROM contract_kpis) AND s.period >= %(since)s {stored}
 ),
--- Stored rows that should no longer exist: the KPI is not due that month any more, or a
--- month after the last closed one lost its approved figure.
-stale AS (
-    SELECT s.id, s.kpi_id FROM stored s
-    WHERE NOT EXISTS (SELECT 1 FROM wanted w WHERE w.kpi_id = s.kpi_id AND w.period = s.period)
-),
--- KPIs with a row to add, change or delete, persistent failure aside. Persistent failure
--- is a function of the KPI's statuses alone (the months not stored are never red), so
--- where every stored status stands its stored flags stand too, and only these KPIs
--- need the window below: a recompute that changes nothing sorts nothing.
-dirty AS (
-    SELECT w.kpi_id FROM wanted w
-    LEFT JOIN stored s ON s.kpi_id = w.kpi_id AND s.period = w.period
-    WHERE s.id IS NULL OR (s.status, s.underlying_status, s.target, s.minimum, s.value,
-            s.figure_id, s.mitigation_id)
+differences AS (
+    SELECT COALESCE(w.kpi_id, s.kpi_id) AS kpi_id,
+        CASE WHEN w.kpi_id IS NULL THEN s.id END AS stale_id
+    FROM (SELECT * FROM statused
+        WHERE period >= %(since)s AND (is_closed OR figure_id IS NOT NULL)) w
+    FULL JOIN stored s ON s.kpi_id = w.kpi_id AND s.period = w.period
+    WHERE w.kpi_id IS NULL OR s.id IS NULL
+        OR (s.status, s.underlying_status, s.target, s.minimum, s.value, s.figure_id,
+            s.mitigation_id)
         {distinct} (w.status, w.underlying, w.target, w.minimum, w.value, w.figure_id,
             w.mitigation_id)
-    UNION SELECT kpi_id FROM stale
 ),
 -- A red month is a persistent failure when the KPI's two due months before it were red
--- too (the third red month of a run and every later one).
+-- too (the third red month of a run and every later one). Only for the KPIs with some
+-- difference: a flag is a function of the KPI's statuses alone (the months not stored,
+-- open and without a figure, are never red), so where every stored status stands, its
+-- stored flags stand too, and a recompute that changes nothing sorts nothing.
 flagged AS (
     SELECT s.*, s.status = %(red)s AND COALESCE(
         LAG(s.status, 1) OVER (PARTITION BY s.kpi_id ORDER BY s.period) = %(red)s
         AND LAG(s.status, 2) OVER (PARTITION BY s.kpi_id ORDER BY s.period) = %(red)s,
         false) AS persistent
     FROM statused s
-    WHERE s.kpi_id IN (SELECT kpi_id FROM dirty)
+    WHERE s.kpi_id IN (SELECT kpi_id FROM differences)
 ),
 changed AS (
     SELECT f.* FROM flagged f
@@ -158,21 +153,32 @@ ON CONFLICT (kpi_id, period) DO UPDATE SET
 RETURNING period"""
 
 DELETE_STALE_SQL = """
-DELETE FROM kpis_kpimonthstatus WHERE id IN (SELECT id FROM stale)
+DELETE FROM kpis_kpimonthstatus WHERE id IN (SELECT stale_id FROM differences)
 RETURNING period"""
 
 
-def _statements(values: str, kpis: str) -> list[str]:
-    """PostgreSQL: one statement, the stale rows deleted and the changed ones written
-    from one reading of the tables (they are different rows). SQLite, which has no
-    writing CTEs: the upsert, then the delete, each judging afresh (the upsert writes
-    only wanted rows, so the delete finds the same stale ones)."""
-    ctes = JUDGE_CTES.format(months=values, due=DUE_SQL, kpis=kpis, distinct=_distinct_operator())
+# PostgreSQL: one statement; the stale rows are deleted and the changed ones written from
+# one reading of the tables (they are different rows).
+ONE_STATEMENT_SQL = """{ctes},
+deleted AS ({delete}),
+written AS ({upsert})
+SELECT period FROM deleted UNION ALL SELECT period FROM written"""
+
+
+def _statements(values: str, kpis: str, every_kpi: bool) -> list[str]:
+    """The statements that bring the statuses in scope up to date. SQLite has no writing
+    CTEs: the upsert, then the delete, each judging afresh (the upsert writes only
+    wanted rows, so the delete finds the same stale ones)."""
+    ctes = JUDGE_CTES.format(
+        months=values,
+        due=DUE_SQL,
+        kpis=kpis,
+        distinct=_distinct_operator(),
+        # Every KPI: the contract's rows, by the index on (contract, period).
+        stored="AND s.contract_id = %(contract)s" if every_kpi else "",
+    )
     if connection.vendor == "postgresql":
-        return [
-            f"{ctes},\ndeleted AS ({DELETE_STALE_SQL}),\nwritten AS ({UPSERT_SQL})\n"
-            "SELECT period FROM deleted UNION ALL SELECT period FROM written"
-        ]
+        return [ONE_STATEMENT_SQL.format(ctes=ctes, delete=DELETE_STALE_SQL, upsert=UPSERT_SQL)]
     return [ctes + UPSERT_SQL, ctes + DELETE_STALE_SQL]
 
 
@@ -202,44 +208,52 @@ def _months_values(months: list[Month], contract: Contract):
     return ", ".join(rows), params
 
 
-def _months_in_scope(contract: Contract, kpi_ids: list[int] | None) -> list[Month]:
-    """From the first month any of the KPIs is live to the later of the last closed month
-    and the last month with an approved figure of theirs; one query, which also reads
-    the contract's `closed_through` afresh (under the lock)."""
-    kpis = KPI.objects.filter(contract=OuterRef("pk"))
-    figures = KPIFigure.objects.filter(kpi__contract=OuterRef("pk"), state=FigureState.APPROVED)
-    if kpi_ids is not None:
-        kpis, figures = kpis.filter(pk__in=kpi_ids), figures.filter(kpi_id__in=kpi_ids)
-    scope = (
-        Contract.objects.filter(pk=contract.pk)
-        .annotate(
-            first=Subquery(
-                kpis.order_by().values("contract").annotate(m=Min("live_from")).values("m")
-            ),
-            last=Subquery(
-                figures.order_by().values("kpi__contract").annotate(m=Max("period")).values("m")
-            ),
-        )
-        .values("closed_through", "first", "last")
-        .get()
-    )
-    contract.closed_through = scope["closed_through"]
-    ends = [d for d in (scope["closed_through"], scope["last"]) if d is not None]
-    if scope["first"] is None or not ends:
+# The months in scope: from the first month any of the KPIs is live to the later of the
+# last closed month and the last month with an approved figure of theirs. Written in SQL:
+# building it through the ORM cost more than running it.
+SCOPE_SQL = """
+SELECT c.closed_through,
+    (SELECT MIN(k.live_from) FROM kpis_kpi k WHERE k.contract_id = c.id {kpis}),
+    (SELECT MAX(f.period) FROM kpis_kpifigure f JOIN kpis_kpi k ON k.id = f.kpi_id
+        WHERE k.contract_id = c.id AND f.state = %(approved)s {kpis})
+FROM contracts_contract c WHERE c.id = %(contract)s
+"""
+
+
+def _months_in_scope(contract: Contract, kpis: str, params: dict) -> list[Month]:
+    """The months in scope of the KPIs `kpis` (`_kpis_filter`) selects; also reads the
+    contract's `closed_through` afresh (under the lock)."""
+    with connection.cursor() as cursor:
+        cursor.execute(SCOPE_SQL.format(kpis=kpis), params)
+        closed_through, first, last = (_as_date(d) if d else None for d in cursor.fetchone())
+    contract.closed_through = closed_through
+    ends = [d for d in (closed_through, last) if d is not None]
+    if first is None or not ends:
         return []
-    return month_range(Month.from_date(scope["first"]), Month.from_date(max(ends)))
+    return month_range(Month.from_date(first), Month.from_date(max(ends)))
 
 
-def _lock(contract: Contract) -> None:
-    if connection.vendor == "postgresql":
-        # JIT compiling the statements costs more than it saves (seconds once a large
-        # contract lifts their estimated cost over jit_above_cost): off for this
-        # transaction, in the same round trip.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_advisory_xact_lock(%s), set_config('jit', 'off', true)",
-                [LOCK_NAMESPACE + contract.pk],
-            )
+def _lock(contract: Contract, *, own_transaction: bool) -> None:
+    """Wait for any other recompute of the contract, in the same round trip as the
+    settings of this transaction."""
+    if connection.vendor != "postgresql":
+        return
+    # JIT compiling the statements costs more than it saves (seconds once a large
+    # contract lifts their estimated cost over jit_above_cost).
+    settings = ["set_config('jit', 'off', true)"]
+    if own_transaction:
+        # The commit does not wait for the disk: everything written is derived, and a
+        # commit lost in a crash is recomputed. Its run stays "running", committed
+        # before, for the sweeper to mark abandoned and request again; and an outbox
+        # request is removed only by a later transaction, whose durable commit makes
+        # this one durable too (the log is written in order). Not when the caller's
+        # transaction holds other work (closing a month).
+        settings.append("set_config('synchronous_commit', 'off', true)")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT pg_advisory_xact_lock(%s), {', '.join(settings)}",
+            [LOCK_NAMESPACE + contract.pk],
+        )
 
 
 def _kpis_filter(column: str, kpi_ids: list[int] | None, params: dict) -> str:
@@ -257,7 +271,9 @@ def _rebuild_statuses(
     contract: Contract, since: date, kpi_ids: list[int] | None
 ) -> tuple[int, set[date]]:
     """Write the statuses that changed; returns how many, and the months they are in."""
-    months = _months_in_scope(contract, kpi_ids)
+    params = {**CHOICES_PARAMS, "contract": contract.pk, "since": since}
+    kpis = _kpis_filter("k.id", kpi_ids, params)
+    months = _months_in_scope(contract, kpis, params)
     if not months:
         stale = KPIMonthStatus.objects.filter(contract=contract, period__gte=since)
         if kpi_ids is not None:
@@ -265,11 +281,11 @@ def _rebuild_statuses(
         periods = set(stale.values_list("period", flat=True).distinct())
         deleted, _ = stale.delete()
         return deleted, periods
-    values, params = _months_values(months, contract)
-    params.update(CHOICES_PARAMS, contract=contract.pk, since=since)
+    values, month_params = _months_values(months, contract)
+    params.update(month_params)
     changed = []
     with connection.cursor() as cursor:
-        for statement in _statements(values, _kpis_filter("k.id", kpi_ids, params)):
+        for statement in _statements(values, kpis, kpi_ids is None):
             cursor.execute(statement, params)
             changed += [period for (period,) in cursor.fetchall()]
     return len(changed), {_as_date(period) for period in changed}
@@ -357,9 +373,10 @@ def _recompute_contract(
         kpi_count=None if kpi_ids is None else len(kpi_ids),
         started_at=timezone.now(),
     )
+    own_transaction = not connection.in_atomic_block
     try:
         with transaction.atomic():
-            _lock(contract)
+            _lock(contract, own_transaction=own_transaction)
             run.rows_changed, changed_periods = _rebuild_statuses(contract, since, kpi_ids)
             if kpi_ids is None:
                 _rebuild_summaries(contract, {"period__gte": since})

@@ -301,7 +301,12 @@ class Mitigation(VersionedModel):
 class KPIMonthStatus(models.Model):
     """Derived: one per KPI per due month, rebuilt by `recompute_statuses` only."""
 
-    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the one on (contract, period) serves every lookup by contract,
+    # and with two to choose from the planner took this one for a month's rows while a
+    # contract's statistics were stale, reading every row of the contract.
+    contract = models.ForeignKey(
+        Contract, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     kpi = models.ForeignKey(KPI, on_delete=models.CASCADE, related_name="month_statuses")
     period = models.DateField()
     status = models.CharField(max_length=10, choices=Status.choices)
