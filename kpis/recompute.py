@@ -16,9 +16,9 @@ touched month gives exactly the rows a full recompute would.
 import logging
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from contracts.models import Contract
@@ -309,50 +309,77 @@ SUMMARY_COUNTS = (
     "achieved_percent",
 )
 
+# Each month's counts of the contractual KPIs' statuses beside the month's stored summary,
+# in one round trip: a month with counts and no summary needs one, a summary without
+# counts goes. The percentage is read as text, which SQLite's stored number and
+# PostgreSQL's both turn into the same Decimal.
+SUMMARIES_SQL = """
+WITH counts AS (
+    SELECT s.period, {counts},
+        SUM(CASE WHEN s.persistent_failure THEN 1 ELSE 0 END) AS persistent_failures
+    FROM kpis_kpimonthstatus s
+    WHERE s.contract_id = %(contract)s AND {periods}
+        AND s.kpi_id IN (
+            SELECT k.id FROM kpis_kpi k WHERE k.contract_id = %(contract)s AND k.contractual)
+    GROUP BY s.period
+),
+stored AS (
+    SELECT s.id, s.period, s.{stored}, CAST(s.achieved_percent AS TEXT) AS achieved_percent
+    FROM kpis_contractperiodsummary s
+    WHERE s.contract_id = %(contract)s AND {periods}
+)
+SELECT COALESCE(c.period, s.period), c.{counted}, c.persistent_failures,
+    s.id, s.{stored}, s.achieved_percent
+FROM counts c FULL JOIN stored s ON s.period = c.period
+"""
+COUNTED = ("green", "amber", "red", "mitigated", "missing", "awaiting", "no_target")
 
-def _rebuild_summaries(contract: Contract, periods) -> None:
-    """Rebuild the summaries of `periods` (a queryset filter on `period`) from all the
-    contract's statuses in those months, writing only the rows that differ."""
 
-    def count(status):
-        return Count("id", filter=Q(status=status))
-
-    rows = (
-        KPIMonthStatus.objects.filter(contract=contract, kpi__contractual=True, **periods)
-        .values("period")
-        .annotate(
-            green=count(Status.GREEN),
-            amber=count(Status.AMBER),
-            red=count(Status.RED),
-            mitigated=count(Status.MITIGATED),
-            missing=count(Status.MISSING),
-            awaiting=count(Status.AWAITING),
-            no_target=count(Status.NO_TARGET),
-            persistent_failures=Count("id", filter=Q(persistent_failure=True)),
-        )
-        .order_by("period")
+def _summaries_sql(periods: str) -> str:
+    return SUMMARIES_SQL.format(
+        counts=", ".join(
+            f"SUM(CASE WHEN s.status = %({name})s THEN 1 ELSE 0 END) AS {name}" for name in COUNTED
+        ),
+        counted=", c.".join(COUNTED),
+        stored=", s.".join(SUMMARY_COUNTS[:-1]),
+        periods=periods,
     )
-    existing = {
-        summary.period: summary
-        for summary in ContractPeriodSummary.objects.filter(contract=contract, **periods)
-    }
-    new, changed = [], []
-    for row in rows:
-        measured = row["green"] + row["amber"] + row["red"]
+
+
+def _rebuild_summaries(contract: Contract, since: date, periods: list[date] | None) -> None:
+    """Rebuild the summaries of `periods` (None: every month from `since`) from all the
+    contract's statuses in those months, writing only the rows that differ."""
+    params = {**CHOICES_PARAMS, "contract": contract.pk, "since": since}
+    if periods is None:
+        condition = "s.period >= %(since)s"
+    else:
+        params.update({f"m{i}": period for i, period in enumerate(periods)})
+        condition = f"s.period IN ({', '.join(f'%(m{i})s' for i in range(len(periods)))})"
+    with connection.cursor() as cursor:
+        cursor.execute(_summaries_sql(condition), params)
+        rows = cursor.fetchall()
+    new, changed, gone = [], [], []
+    counted = len(COUNTED) + 1
+    for period, *values in rows:
+        counts, (summary_id, *stored) = values[:counted], values[counted:]
+        if counts[0] is None:
+            gone.append(summary_id)
+            continue
         wanted = ContractPeriodSummary(
             contract=contract,
-            measured=measured,
-            achieved_percent=achieved_percent(row["green"], measured),
-            **row,
+            period=_as_date(period),
+            **dict(zip((*COUNTED, "persistent_failures"), counts, strict=True)),
         )
-        summary = existing.pop(wanted.period, None)
-        if summary is None:
+        measured = wanted.green + wanted.amber + wanted.red
+        wanted.measured = measured
+        wanted.achieved_percent = achieved_percent(wanted.green, measured)
+        if summary_id is None:
             new.append(wanted)
-        elif _counts(summary) != _counts(wanted):
-            wanted.pk = summary.pk
+        elif _counts(wanted) != (*stored[:-1], stored[-1] and Decimal(stored[-1])):
+            wanted.pk = summary_id
             changed.append(wanted)
-    if existing:
-        ContractPeriodSummary.objects.filter(pk__in=[s.pk for s in existing.values()]).delete()
+    if gone:
+        ContractPeriodSummary.objects.filter(pk__in=gone).delete()
     if changed:
         ContractPeriodSummary.objects.bulk_update(changed, SUMMARY_COUNTS)
     if new:
@@ -379,9 +406,9 @@ def _recompute_contract(
             _lock(contract, own_transaction=own_transaction)
             run.rows_changed, changed_periods = _rebuild_statuses(contract, since, kpi_ids)
             if kpi_ids is None:
-                _rebuild_summaries(contract, {"period__gte": since})
+                _rebuild_summaries(contract, since, None)
             elif changed_periods:
-                _rebuild_summaries(contract, {"period__in": sorted(changed_periods)})
+                _rebuild_summaries(contract, since, sorted(changed_periods))
             run.outcome = RunOutcome.SUCCEEDED
             run.finished_at = timezone.now()
             run.save(update_fields=["rows_changed", "outcome", "finished_at"])
