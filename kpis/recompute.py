@@ -319,8 +319,11 @@ WITH counts AS (
         SUM(CASE WHEN s.persistent_failure THEN 1 ELSE 0 END) AS persistent_failures
     FROM kpis_kpimonthstatus s
     WHERE s.contract_id = %(contract)s AND {periods}
-        AND s.kpi_id IN (
-            SELECT k.id FROM kpis_kpi k WHERE k.contract_id = %(contract)s AND k.contractual)
+        -- NOT IN: hashed once, whatever the planner thinks the contract's rows are (a
+        -- join planned on stale statistics looked up the KPI of each status).
+        AND s.kpi_id NOT IN (
+            SELECT k.id FROM kpis_kpi k
+            WHERE k.contract_id = %(contract)s AND NOT k.contractual)
     GROUP BY s.period
 ),
 stored AS (
