@@ -153,7 +153,8 @@ ON CONFLICT (kpi_id, period) DO UPDATE SET
 RETURNING period"""
 
 DELETE_STALE_SQL = """
-DELETE FROM kpis_kpimonthstatus WHERE id IN (SELECT stale_id FROM differences)
+DELETE FROM kpis_kpimonthstatus
+WHERE id IN (SELECT stale_id FROM differences WHERE stale_id IS NOT NULL)
 RETURNING period"""
 
 
@@ -214,8 +215,11 @@ def _months_values(months: list[Month], contract: Contract):
 SCOPE_SQL = """
 SELECT c.closed_through,
     (SELECT MIN(k.live_from) FROM kpis_kpi k WHERE k.contract_id = c.id {kpis}),
-    (SELECT MAX(f.period) FROM kpis_kpifigure f JOIN kpis_kpi k ON k.id = f.kpi_id
-        WHERE k.contract_id = c.id AND f.state = %(approved)s {kpis})
+    -- Each KPI's last approved figure, read backwards along the (KPI, period) index.
+    (SELECT MAX((SELECT f.period FROM kpis_kpifigure f
+            WHERE f.kpi_id = k.id AND f.state = %(approved)s
+            ORDER BY f.period DESC LIMIT 1))
+        FROM kpis_kpi k WHERE k.contract_id = c.id {kpis})
 FROM contracts_contract c WHERE c.id = %(contract)s
 """
 
