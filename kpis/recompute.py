@@ -2,16 +2,18 @@
 
 One SQL statement judges every (KPI, due month) of a contract, or of the KPIs a change
 touched, mirroring `rag.month_status` and `rag.persistent_failures` (tests prove they
-agree), and writes only the rows that changed; a second deletes rows that should no
-longer exist. The month summaries are then rebuilt for the months whose statuses changed
-(every month in scope on a full recompute), again writing only what differs, so a
-recompute that changes nothing writes nothing. Runs for one contract are serialised by a
-PostgreSQL advisory lock that waits (SQLite serialises writers by itself).
+agree); compares it with the stored rows; runs the persistent-failure window over the
+KPIs with some difference only; writes only the rows that changed and deletes the rows
+that should no longer exist (on SQLite, which cannot write from a CTE, an upsert and a
+delete). The month summaries are then rebuilt for the months whose statuses changed
+(every month in scope on a full recompute, which so repairs them too), again writing
+only what differs, so a recompute that changes nothing writes nothing. Runs for one
+contract are serialised by a PostgreSQL advisory lock that waits (SQLite serialises
+writers by itself).
 
 A KPI's statuses depend only on its own figures, targets and mitigations and on its
 earlier months (persistent failure), so recomputing the touched KPIs from the earliest
-touched month gives exactly the rows a full recompute would.
-"""
+touched month gives exactly the rows a full recompute would."""
 
 import logging
 from collections.abc import Iterable
@@ -32,7 +34,7 @@ logger = logging.getLogger(__name__)
 
 LOCK_NAMESPACE = 0x4F5653 << 32  # "OVS": keeps our advisory locks apart from others'
 
-# `rag.is_due` for KPI k in month m, shared by both statements (tests prove they agree).
+# `rag.is_due` for KPI k in month m (tests prove they agree).
 DUE_SQL = """m.period >= k.live_from
         AND (k.retired_from IS NULL OR m.period < k.retired_from)
         AND (k.frequency = %(monthly)s OR m.is_quarter_end)"""
@@ -97,6 +99,7 @@ statused AS (
 -- with an approved figure), where they differ, persistent failure aside: a wanted row
 -- missing or different, or a stored row that should no longer exist (the KPI is not due
 -- that month any more, or a month after the last closed one lost its approved figure).
+-- (FULL JOIN: SQLite 3.39 or later.)
 stored AS (
     SELECT s.id, s.kpi_id, s.period, s.status, s.underlying_status, s.target, s.minimum,
         s.value, s.figure_id, s.mitigation_id, s.persistent_failure
