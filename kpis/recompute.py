@@ -180,6 +180,8 @@ COUNTED = ("green", "amber", "red", "mitigated", "missing", "awaiting", "no_targ
 
 
 def _summaries_sql(periods: str) -> str:
+    """The summaries' statement for the months `periods` (SQL on `s.period`) selects;
+    the count columns spelt from the names, once."""
     return SUMMARIES_SQL.format(
         counts=", ".join(
             f"SUM(CASE WHEN s.status = %({name})s THEN 1 ELSE 0 END) AS {name}" for name in COUNTED
@@ -219,7 +221,7 @@ def _rebuild_summaries(contract: Contract, since: date, periods: list[date] | No
         wanted.achieved_percent = achieved_percent(wanted.green, measured)
         if summary_id is None:
             new.append(wanted)
-        elif _counts(wanted) != (*stored[:-1], stored[-1] and Decimal(stored[-1])):
+        elif _counts(wanted) != (*stored[:-1], Decimal(stored[-1]) if stored[-1] else None):
             wanted.pk = summary_id
             changed.append(wanted)
     if gone:
