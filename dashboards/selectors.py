@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import OuterRef, Subquery, Sum
 
-from contracts.models import Contract
+from contracts.models import Contract, ContractMembership
+from contracts.querysets import sees_every_contract
 from core.colours import Colour
 from core.periods import Month
 from core.periods import month_range as month_range_list
+from imt_projects.models import GoLiveRevision, IMTProject, ProjectUpdate
 from kpis.choices import (
     MITIGABLE,
     STATUS_COLOURS,
@@ -21,6 +23,7 @@ from kpis.choices import (
 )
 from kpis.models import KPI, ContractPeriodSummary, KPIFigure, KPIMonthStatus, RecomputeRun
 from kpis.rag import achieved_percent, is_due
+from minutes.models import Action, AgendaItem, Board, Meeting
 
 from .ranges import MonthRange
 
@@ -238,7 +241,19 @@ def cache_marker(contract) -> str:
 
 def cache_markers(contracts) -> dict:
     """`cache_marker` of each contract, in one query whatever their number."""
-    return {pk: marker for pk, marker, _ in _marker_rows(contracts)}
+    return {pk: marker for pk, marker, _, _ in _marker_rows(contracts)}
+
+
+def dashboard_markers(contract, user) -> tuple[str, str]:
+    """The contract's `cache_marker`, and a marker of what its dashboard's panels show to
+    `user` (`panels.imt_panel`, `panels.minutes_panel`), read in the same query: the
+    panels change with the contract's IMT projects, their updates and go-live revisions,
+    the agenda items about it with their actions and meetings, any board's edit, and
+    with what the user may see (their boards and contracts; clerks and administrators
+    see all, so they share one)."""
+    [(_, marker, _, panels)] = _marker_rows([contract], user=user)
+    scope = "all" if sees_every_contract(user) else f"u{user.pk}"
+    return marker, f"{scope}-{panels}"
 
 
 def home_card_markers(contracts) -> dict:
@@ -246,7 +261,7 @@ def home_card_markers(contracts) -> dict:
     closed month, submitted figures; approvals recompute), an edit of the contract, a KPI
     added, removed or edited (the returns outstanding), or the month the card ends on.
     One query."""
-    rows = {pk: (marker, kpis) for pk, marker, kpis in _marker_rows(contracts)}
+    rows = {pk: (marker, kpis) for pk, marker, kpis, _ in _marker_rows(contracts)}
     # The month a card ends on moves with the calendar while no month is closed.
     return {
         c.pk: f"{rows[c.pk][0]}-{c.version}-{rows[c.pk][1]}-{anchor_month(c)}" for c in contracts
@@ -270,22 +285,69 @@ SELECT c.id,
           JOIN {KPI._meta.db_table} k ON k.id = f.kpi_id
          WHERE k.contract_id = c.id AND f.state = %s),
        (SELECT CAST(COUNT(*) AS TEXT) || '.' || COALESCE(CAST(SUM(k.version) AS TEXT), '')
-          FROM {KPI._meta.db_table} k WHERE k.contract_id = c.id)
+          FROM {KPI._meta.db_table} k WHERE k.contract_id = c.id),
+       {{panels}}
   FROM {Contract._meta.db_table} c
  WHERE c.id IN ({{ids}})
 """  # noqa: S608 - only table names and placeholders are put in; values are parameters
 
 
-def _marker_rows(contracts) -> list[tuple]:
-    """(contract pk, cache marker, its KPIs' count and versions) of each contract: the
-    last successful recompute, the closed month, and the submitted figures' count, latest
-    submission and versions."""
+# The panels' marker (`dashboard_markers`), in SQL for the reason above. Only table names
+# are put in; values are parameters.
+def _rows_marker(table: str, where: str, *, versions: bool = True) -> str:
+    """SQL for the count, highest id and (`versions`) summed versions of a table's rows:
+    a row added raises the highest id, one removed lowers the count, one edited (a
+    `VersionedModel`) raises the sum."""
+    summed = "COALESCE(CAST(SUM(t.version) AS TEXT), '')" if versions else "''"
+    count = "CAST(COUNT(*) AS TEXT) || '.' || COALESCE(CAST(MAX(t.id) AS TEXT), '')"
+    return f"(SELECT {count} || '.' || {summed} FROM {table} t WHERE {where})"  # noqa: S608
+
+
+def _last_change(model) -> str:
+    """SQL for the latest history record of a model that has no version: every save and
+    deletion of any of its rows writes one."""
+    table = model.history.model._meta.db_table
+    return f"(SELECT COALESCE(CAST(MAX(h.history_id) AS TEXT), '') FROM {table} h)"  # noqa: S608
+
+
+def _panels_sql() -> str:
+    """Its two parameters are the user's pk (their boards, their contracts)."""
+    items, actions = AgendaItem._meta.db_table, Action._meta.db_table
+    about_contract = f"SELECT i.id FROM {items} i WHERE i.contract_id = c.id"  # noqa: S608
+    meetings = f"SELECT i.meeting_id FROM {items} i WHERE i.contract_id = c.id"  # noqa: S608
+    # The contract's projects, and those its actions name: moving one to another
+    # contract can hide an action from the user.
+    named = f"SELECT a.imt_project_id FROM {actions} a WHERE a.agenda_item_id IN ({about_contract})"  # noqa: S608
+    return " || '-' || ".join(
+        [
+            _rows_marker(items, "t.contract_id = c.id"),
+            _rows_marker(actions, f"t.agenda_item_id IN ({about_contract})"),
+            _rows_marker(Meeting._meta.db_table, f"t.id IN ({meetings})"),
+            _rows_marker(IMTProject._meta.db_table, f"t.contract_id = c.id OR t.id IN ({named})"),
+            _last_change(Board),
+            _last_change(ProjectUpdate),
+            _last_change(GoLiveRevision),
+            _rows_marker(Board.members.through._meta.db_table, "t.user_id = %s", versions=False),
+            _rows_marker(ContractMembership._meta.db_table, "t.user_id = %s", versions=False),
+        ]
+    )
+
+
+_PANELS_SQL = _panels_sql()
+
+
+def _marker_rows(contracts, user=None) -> list[tuple]:
+    """(contract pk, cache marker, its KPIs' count and versions, panels' marker or None)
+    of each contract: the last successful recompute, the closed month, and the submitted
+    figures' count, latest submission and versions; with a `user`, what the dashboard's
+    panels show them (`dashboard_markers`)."""
     ids = [c.pk for c in contracts]
     if not ids:
         return []
-    sql = _MARKERS_SQL.format(ids=", ".join(["%s"] * len(ids)))
+    panels, scope = ("NULL", []) if user is None else (_PANELS_SQL, [user.pk, user.pk])
+    sql = _MARKERS_SQL.format(ids=", ".join(["%s"] * len(ids)), panels=panels)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [RunOutcome.SUCCEEDED, FigureState.SUBMITTED, *ids])
+        cursor.execute(sql, [RunOutcome.SUCCEEDED, FigureState.SUBMITTED, *scope, *ids])
         return cursor.fetchall()
 
 

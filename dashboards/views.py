@@ -71,12 +71,14 @@ def _exceptions(contract, month_range, kpis=None):
     return groups
 
 
-def _cached_render(request, key: str, template: str, build) -> tuple[str, dict]:
+def _cached_render(request, key: str, template: str, build, html=None) -> tuple[str, dict]:
     """`template` rendered with the context `build()` returns, kept in the cache under
-    `key`, which carries the contract's cache marker: what is cached changes only when
-    statuses, the closed month or submitted figures do, so it is never stale.
+    `key`, which carries a cache marker of what the template shows (for a body, the
+    contract's: statuses, the closed month or submitted figures), so it is never stale.
+    `html` is what the cache held, if the caller has read it already.
     Returns the HTML and, when it was built afresh, the context it was built from."""
-    html = cache.get(key)
+    if html is None:
+        html = cache.get(key)
     if html is not None:
         return html, {}
     context = build()
@@ -85,7 +87,11 @@ def _cached_render(request, key: str, template: str, build) -> tuple[str, dict]:
     return html, context
 
 
-def _dashboard_body(request, contract, month_range, sort):
+def _body_key(contract, month_range, sort: str, marker: str) -> str:
+    return f"{BODY_KEY_PREFIX}{contract.pk}:{month_range.key}:{sort}:{marker}"
+
+
+def _dashboard_body(request, contract, month_range, sort, key: str, html=None):
     """Headline, KPI Summary Performance, summary by month and exceptions."""
 
     def build():
@@ -101,9 +107,21 @@ def _dashboard_body(request, contract, month_range, sort):
             "exceptions": _exceptions(contract, month_range, [row.kpi for row in rows]),
         }
 
-    marker = selectors.cache_marker(contract)
-    key = f"{BODY_KEY_PREFIX}{contract.pk}:{month_range.key}:{sort}:{marker}"
-    return _cached_render(request, key, "dashboards/_dashboard_body.html", build)
+    return _cached_render(request, key, "dashboards/_dashboard_body.html", build, html)
+
+
+def _dashboard_panels(request, contract, month_range, key: str, html=None) -> str:
+    """The IMT projects' and the minutes' panels, cached under `key`, which carries
+    `selectors.dashboard_markers`' marker of what they show to this user."""
+
+    def build():
+        return {
+            "contract": contract,
+            "imt_panel": panels.imt_panel(contract, month_range),
+            "minutes_panel": panels.minutes_panel(contract, month_range, request.user),
+        }
+
+    return _cached_render(request, key, "dashboards/_panels.html", build, html)[0]
 
 
 @require_GET
@@ -116,7 +134,13 @@ def contract_dashboard(request, reference):
         table = _performance_table(contract, month_range, sort)
         name = f"{contract.reference}-kpi-summary-{month_range.start}-to-{month_range.end}"
         return export_table(table, export_format, name)
-    body_html, body_context = _dashboard_body(request, contract, month_range, sort)
+    body_marker, panels_marker = selectors.dashboard_markers(contract, request.user)
+    body_key = _body_key(contract, month_range, sort, body_marker)
+    panels_key = f"panels:{contract.pk}:{month_range.key}:{panels_marker}"
+    cached = cache.get_many([body_key, panels_key])  # one round trip for both
+    body_html, body_context = _dashboard_body(
+        request, contract, month_range, sort, body_key, cached.get(body_key)
+    )
     memberships = list(
         contract.memberships.select_related("user").prefetch_related("service_areas")
     )
@@ -135,8 +159,9 @@ def contract_dashboard(request, reference):
             "export_query": _links_query(month_range, sort),
             "can_manage": manage,
             "awaiting_review": selectors.awaiting_review(contract) if manage else None,
-            "imt_panel": panels.imt_panel(contract, month_range),
-            "minutes_panel": panels.minutes_panel(contract, month_range, request.user),
+            "panels_html": _dashboard_panels(
+                request, contract, month_range, panels_key, cached.get(panels_key)
+            ),
             "procurement_warnings": panels.procurement_warnings(contract, manage),
             "can_read_assessments": can_read_assessments(request.user, contract),
             "service_areas": contract.service_areas.all(),
