@@ -278,16 +278,23 @@ SELECT c.id,
        COALESCE((SELECT CAST(r.id AS TEXT) FROM {RecomputeRun._meta.db_table} r
                   WHERE r.contract_id = c.id AND r.outcome = %s
                   ORDER BY r.id DESC LIMIT 1), '') || '-' ||
-       (SELECT CAST(COUNT(*) AS TEXT) || '.'
-               || COALESCE(REPLACE(CAST(MAX(f.submitted_at) AS TEXT), ' ', 'T'), '') || '.'
-               || COALESCE(CAST(SUM(f.version) AS TEXT), '')
-          FROM {KPIFigure._meta.db_table} f
-          JOIN {KPI._meta.db_table} k ON k.id = f.kpi_id
-         WHERE k.contract_id = c.id AND f.state = %s),
+       CAST(COALESCE(s.submitted, 0) AS TEXT) || '.'
+       || COALESCE(REPLACE(CAST(s.latest AS TEXT), ' ', 'T'), '') || '.'
+       || COALESCE(CAST(s.versions AS TEXT), ''),
        (SELECT CAST(COUNT(*) AS TEXT) || '.' || COALESCE(CAST(SUM(k.version) AS TEXT), '')
           FROM {KPI._meta.db_table} k WHERE k.contract_id = c.id),
        {{panels}}
   FROM {Contract._meta.db_table} c
+  -- The submitted figures (few: they await approval) counted by contract in one pass,
+  -- each figure's contract looked up by its KPI's key: as a subquery per contract, or a
+  -- join, PostgreSQL read every submitted figure, or every KPI, once per contract.
+  LEFT JOIN (SELECT sf.contract_id, COUNT(*) AS submitted, MAX(sf.submitted_at) AS latest,
+                    SUM(sf.version) AS versions
+               FROM (SELECT (SELECT k.contract_id FROM {KPI._meta.db_table} k
+                              WHERE k.id = f.kpi_id) AS contract_id,
+                            f.submitted_at, f.version
+                       FROM {KPIFigure._meta.db_table} f WHERE f.state = %s) sf
+              GROUP BY sf.contract_id) s ON s.contract_id = c.id
  WHERE c.id IN ({{ids}})
 """  # noqa: S608 - only table names and placeholders are put in; values are parameters
 
@@ -347,7 +354,9 @@ def _marker_rows(contracts, user=None) -> list[tuple]:
     panels, scope = ("NULL", []) if user is None else (_PANELS_SQL, [user.pk, user.pk])
     sql = _MARKERS_SQL.format(ids=", ".join(["%s"] * len(ids)), panels=panels)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [RunOutcome.SUCCEEDED, FigureState.SUBMITTED, *scope, *ids])
+        # In the order of their placeholders: the select list's, the join's, the filter's.
+        params = [RunOutcome.SUCCEEDED, *scope, FigureState.SUBMITTED, *ids]
+        cursor.execute(sql, params)
         return cursor.fetchall()
 
 
