@@ -43,12 +43,17 @@ class Headline:
         return achieved_percent(self.green, self.measured)
 
 
-def headline(contract, month_range: MonthRange) -> Headline:
+def headline(contract, month_range: MonthRange, summaries=None) -> Headline:
+    """The range's totals: summed by the database, or from the range's
+    `monthly_summaries` when the caller has them already (no second query)."""
+    names = Headline.__dataclass_fields__
+    if summaries is not None:
+        return Headline(**{name: sum(getattr(s, name) for s in summaries) for name in names})
     totals = ContractPeriodSummary.objects.filter(
         contract=contract,
         period__gte=month_range.start.first_day,
         period__lte=month_range.end.first_day,
-    ).aggregate(**{name: Sum(name) for name in Headline.__dataclass_fields__})
+    ).aggregate(**{name: Sum(name) for name in names})
     return Headline(**{name: value or 0 for name, value in totals.items()})
 
 

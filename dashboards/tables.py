@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from html import escape
 
 import django_tables2 as tables
-from django.template.defaultfilters import linebreaksbr
 from django.utils.safestring import SafeString, mark_safe
 
 from kpis.display import display_kpi_value
@@ -30,12 +29,21 @@ def cell_text(cell, kpi) -> str:
     return f"{cell.label} {value}".strip() + flag
 
 
-def exception_rows_html(group) -> SafeString:
+def _text_html(text: str) -> str:
+    """`text` escaped, its line breaks as <br>: what Django's `linebreaksbr` filter writes
+    (a test holds them equal), without its lazy-string wrappers, called once per row."""
+    return escape(text).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+
+
+def exception_rows_html(group, labels=None) -> SafeString:
     """The rows of one KPI's exceptions table (`dashboards.selectors.ExceptionGroup`),
     written directly like `cell_html`: a long range holds hundreds. The target and minimum
     are on each row only when they changed within the range (else the page says them once).
+    `labels` (period -> the month's short label, escaped) may be shared by the groups of a
+    page, which show the same few dozen months.
     """
     kpi, per_row_levels = group.kpi, not group.same_levels
+    labels = {} if labels is None else labels
     rows = []
     for row in group.months:
         flag = f"<i>{PERSISTENT_FLAG}</i>" if row.persistent_failure else ""
@@ -45,9 +53,12 @@ def exception_rows_html(group) -> SafeString:
             if row.minimum is not None:
                 minimum = f", minimum {escape(display_kpi_value(row.minimum, kpi))}"
             levels = f"<span>target {escape(display_kpi_value(row.target, kpi))}{minimum}</span>"
-        commentary = linebreaksbr(row.commentary or "No commentary", autoescape=True)
+        month = labels.get(row.period)
+        if month is None:
+            month = labels[row.period] = escape(row.month.short_label)
+        commentary = _text_html(row.commentary or "No commentary")
         rows.append(
-            f'<tr><th scope="row">{escape(row.month.short_label)}</th>'
+            f'<tr><th scope="row">{month}</th>'
             f'<td><b class="{row.colour.cell_class}">{escape(row.label)}</b>{flag}</td>'
             f"<td>{escape(display_kpi_value(row.value, kpi))}{levels}</td>"
             f"<td>{commentary}</td></tr>"

@@ -66,8 +66,9 @@ def _performance_table(contract, month_range, sort, rows=None):
 def _exceptions(contract, month_range, kpis=None):
     """The range's exceptions, each KPI's table rows already written."""
     groups = selectors.exceptions(contract, month_range, kpis=kpis)
+    labels = {}  # each month's label, written once for all the groups
     for group in groups:
-        group.rows_html = exception_rows_html(group)
+        group.rows_html = exception_rows_html(group, labels)
     return groups
 
 
@@ -100,7 +101,7 @@ def _dashboard_body(request, contract, month_range, sort, key: str, html=None):
         return {
             "contract": contract,
             "month_range": month_range,
-            "headline": selectors.headline(contract, month_range),
+            "headline": selectors.headline(contract, month_range, summaries),
             "table": _performance_table(contract, month_range, sort, rows),
             "summaries": summaries,
             "status_chart": charts.status_counts_chart(summaries),
