@@ -7,6 +7,8 @@ from html import escape
 import django_tables2 as tables
 from django.utils.safestring import SafeString, mark_safe
 
+from core.colours import govuk_tag
+from core.formatting import format_date
 from kpis.display import display_kpi_value
 
 PERSISTENT_FLAG = "Persistent failure"
@@ -66,6 +68,63 @@ def exception_rows_html(group, labels=None) -> SafeString:
     return mark_safe("\n".join(rows))  # noqa: S308 - every value written is escaped
 
 
+def kpi_url(kpi) -> str:
+    """The KPI's page, worked out once per KPI object: the table and the exceptions both
+    link to it, and `reverse` costs more than the rest of a row."""
+    url = kpi.__dict__.get("_page_url")
+    if url is None:
+        url = kpi._page_url = kpi.get_absolute_url()
+    return url
+
+
+def exception_group_html(group, labels=None) -> SafeString:
+    """One KPI's exceptions (`dashboards.selectors.ExceptionGroup`) as the page shows
+    them: the heading, its levels when every month shares them, the agreed mitigations
+    and the table of months (`exception_rows_html`). Written directly like the rows: a
+    long range has dozens of KPIs with exceptions."""
+    kpi = group.kpi
+    code = escape(kpi.code)
+    persistent = " " + govuk_tag(PERSISTENT_FLAG, "red") if group.persistent else ""
+    return mark_safe(  # noqa: S308 - every value written is escaped
+        '<section class="app-exception">\n'
+        f'<h4 class="govuk-heading-s"><a class="govuk-link" href="{escape(kpi_url(kpi))}">'
+        f"{code}</a> {escape(kpi.name)} "
+        f'<span class="govuk-caption-m app-inline-caption">{escape(kpi.service_area.name)}'
+        f"</span>{persistent}</h4>\n"
+        f"{_shared_levels_html(group)}\n"
+        + "".join(_mitigation_html(m) for m in group.mitigations)
+        + '<table class="govuk-table app-exceptions app-compact">\n'
+        f'<caption class="govuk-visually-hidden">{code}: months that were not green</caption>\n'
+        '<thead><tr><th scope="col">Month</th><th scope="col">Status</th>'
+        '<th scope="col">Value</th><th scope="col">Officer\'s commentary</th></tr></thead>\n'
+        f"<tbody>\n{exception_rows_html(group, labels)}\n</tbody>\n</table>\n</section>"
+    )
+
+
+def _shared_levels_html(group) -> str:
+    """The target and minimum, said once when every month was judged against them."""
+    first = group.months[0] if group.months else None
+    if first is None or first.target is None or not group.same_levels:
+        return ""
+    kpi = group.kpi
+    minimum = ""
+    if first.minimum is not None:
+        minimum = f", minimum {escape(display_kpi_value(first.minimum, kpi))}"
+    target = escape(display_kpi_value(first.target, kpi))
+    return f'<p class="govuk-body-s">Target {target}{minimum} in every month below.</p>'
+
+
+def _mitigation_html(mitigation) -> str:
+    end = f" to {mitigation.end_month.label}" if mitigation.end else ""
+    return (
+        '<div class="govuk-inset-text app-mitigation">\n'
+        f'<p class="govuk-body"><strong>In mitigation from {mitigation.start_month.label}'
+        f"{end}.</strong> {_text_html(mitigation.reason)}</p>\n"
+        f'<p class="govuk-body-s">Agreed by {escape(mitigation.agreed_by)} on '
+        f"{format_date(mitigation.agreed_on)}.</p>\n</div>\n"
+    )
+
+
 class MonthColumn(tables.Column):
     """A month of the KPI Summary Performance table in the export: the status word and the
     value (the page draws its cells with `cell_html`)."""
@@ -115,7 +174,7 @@ class PerformanceTable(tables.Table):
                 "area_order": (row.kpi.service_area.sort_order, row.kpi.service_area.name),
                 "code": row.kpi.code,
                 "name": row.kpi.name,
-                "url": row.kpi.get_absolute_url(),
+                "url": kpi_url(row.kpi),
                 "cells": {str(m): c for m, c in row.cells.items()},
             }
             for row in rows

@@ -11,7 +11,7 @@ from procurement.permissions import can_read as can_read_assessments
 
 from . import charts, panels, selectors
 from .ranges import CHOICES, resolve_range
-from .tables import PerformanceTable, exception_rows_html
+from .tables import PerformanceTable, exception_group_html
 
 BODY_CACHE_SECONDS = 24 * 60 * 60
 BODY_KEY_PREFIX = "dash:"  # the cached dashboard bodies' keys begin so
@@ -64,11 +64,11 @@ def _performance_table(contract, month_range, sort, rows=None):
 
 
 def _exceptions(contract, month_range, kpis=None):
-    """The range's exceptions, each KPI's table rows already written."""
+    """The range's exceptions, each KPI's section already written."""
     groups = selectors.exceptions(contract, month_range, kpis=kpis)
     labels = {}  # each month's label, written once for all the groups
     for group in groups:
-        group.rows_html = exception_rows_html(group, labels)
+        group.html = exception_group_html(group, labels)
     return groups
 
 
