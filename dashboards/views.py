@@ -11,7 +11,7 @@ from procurement.permissions import can_read as can_read_assessments
 
 from . import charts, panels, selectors
 from .ranges import CHOICES, resolve_range
-from .tables import PerformanceTable, exception_group_html
+from .tables import PerformanceTable, exception_group_html, summary_rows_html
 
 BODY_CACHE_SECONDS = 24 * 60 * 60
 BODY_KEY_PREFIX = "dash:"  # the cached dashboard bodies' keys begin so
@@ -104,6 +104,7 @@ def _dashboard_body(request, contract, month_range, sort, key: str, html=None):
             "headline": selectors.headline(contract, month_range, summaries),
             "table": _performance_table(contract, month_range, sort, rows),
             "summaries": summaries,
+            "summary_rows": summary_rows_html(summaries),
             "status_chart": charts.status_counts_chart(summaries),
             "exceptions": _exceptions(contract, month_range, [row.kpi for row in rows]),
         }
