@@ -3,12 +3,14 @@ months. Summaries come from ContractPeriodSummary and statuses from KPIMonthStat
 nothing is recounted per request."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import OuterRef, Subquery, Sum
 
 from contracts.models import Contract, ContractMembership
-from contracts.querysets import sees_every_contract
+from contracts.querysets import sees_every_contract, visible_contract_pks
 from core.colours import Colour
 from core.periods import Month
 from core.periods import month_range as month_range_list
@@ -246,7 +248,7 @@ def cache_marker(contract) -> str:
 
 def cache_markers(contracts) -> dict:
     """`cache_marker` of each contract, in one query whatever their number."""
-    return {pk: marker for pk, marker, _, _ in _marker_rows(contracts)}
+    return {row[0]: row[1] for row in _marker_rows(contracts)}
 
 
 def dashboard_markers(contract, user) -> tuple[str, str]:
@@ -256,7 +258,7 @@ def dashboard_markers(contract, user) -> tuple[str, str]:
     the agenda items about it with their actions and meetings, any board's edit, and
     with what the user may see (their boards and contracts; clerks and administrators
     see all, so they share one)."""
-    [(_, marker, _, panels)] = _marker_rows([contract], user=user)
+    [(_, marker, _, panels, _, _)] = _marker_rows([contract], user=user)
     scope = "all" if sees_every_contract(user) else f"u{user.pk}"
     return marker, f"{scope}-{panels}"
 
@@ -266,11 +268,29 @@ def home_card_markers(contracts) -> dict:
     closed month, submitted figures; approvals recompute), an edit of the contract, a KPI
     added, removed or edited (the returns outstanding), or the month the card ends on.
     One query."""
-    rows = {pk: (marker, kpis) for pk, marker, kpis, _ in _marker_rows(contracts)}
+    return _card_markers(_marker_rows(contracts))
+
+
+def visible_home_card_markers(user) -> dict:
+    """`home_card_markers` of every contract the user sees, in the home page's order (by
+    reference), in one query that reads no contract: when every card is in the cache
+    the page needs nothing else of them."""
+    try:
+        visible, params = visible_contract_pks(user).order_by().query.sql_with_params()
+    except EmptyResultSet:  # nobody signed in: no contract
+        return {}
+    return _card_markers(_read_markers(visible, list(params)))
+
+
+def _card_markers(rows) -> dict:
     # The month a card ends on moves with the calendar while no month is closed.
-    return {
-        c.pk: f"{rows[c.pk][0]}-{c.version}-{rows[c.pk][1]}-{anchor_month(c)}" for c in contracts
-    }
+    markers = {}
+    for pk, marker, kpis, _, version, closed_through in rows:
+        if isinstance(closed_through, str):  # SQLite gives the text of the date
+            closed_through = date.fromisoformat(closed_through)
+        closed = Month.from_date(closed_through) if closed_through else None
+        markers[pk] = f"{marker}-{version}-{kpis}-{_anchor(closed)}"
+    return markers
 
 
 # Written in SQL (PostgreSQL's and SQLite's alike): the markers are read on every
@@ -288,7 +308,8 @@ SELECT c.id,
        || COALESCE(CAST(s.versions AS TEXT), ''),
        (SELECT CAST(COUNT(*) AS TEXT) || '.' || COALESCE(CAST(SUM(k.version) AS TEXT), '')
           FROM {KPI._meta.db_table} k WHERE k.contract_id = c.id),
-       {{panels}}
+       {{panels}},
+       c.version, c.closed_through
   FROM {Contract._meta.db_table} c
   -- The submitted figures (few: they await approval) counted by contract in one pass,
   -- each figure's contract looked up by its KPI's key: as a subquery per contract, or a
@@ -301,6 +322,7 @@ SELECT c.id,
                        FROM {KPIFigure._meta.db_table} f WHERE f.state = %s) sf
               GROUP BY sf.contract_id) s ON s.contract_id = c.id
  WHERE c.id IN ({{ids}})
+ ORDER BY c.reference
 """  # noqa: S608 - only table names and placeholders are put in; values are parameters
 
 
@@ -349,19 +371,25 @@ _PANELS_SQL = _panels_sql()
 
 
 def _marker_rows(contracts, user=None) -> list[tuple]:
-    """(contract pk, cache marker, its KPIs' count and versions, panels' marker or None)
-    of each contract: the last successful recompute, the closed month, and the submitted
-    figures' count, latest submission and versions; with a `user`, what the dashboard's
-    panels show them (`dashboard_markers`)."""
+    """(contract pk, cache marker, its KPIs' count and versions, panels' marker or None,
+    its version, its closed month) of each contract: the marker is the last successful
+    recompute, the closed month, and the submitted figures' count, latest submission and
+    versions; with a `user`, the panels' is what the dashboard's panels show them
+    (`dashboard_markers`)."""
     ids = [c.pk for c in contracts]
     if not ids:
         return []
+    return _read_markers(", ".join(["%s"] * len(ids)), ids, user)
+
+
+def _read_markers(ids: str, ids_params: list, user=None) -> list[tuple]:
+    """`_marker_rows` of the contracts whose pks `ids` (SQL: placeholders or a
+    subquery, with `ids_params`) gives, by reference."""
     panels, scope = ("NULL", []) if user is None else (_PANELS_SQL, [user.pk, user.pk])
-    sql = _MARKERS_SQL.format(ids=", ".join(["%s"] * len(ids)), panels=panels)
+    sql = _MARKERS_SQL.format(ids=ids, panels=panels)
     with connection.cursor() as cursor:
         # In the order of their placeholders: the select list's, the join's, the filter's.
-        params = [RunOutcome.SUCCEEDED, *scope, FigureState.SUBMITTED, *ids]
-        cursor.execute(sql, params)
+        cursor.execute(sql, [RunOutcome.SUCCEEDED, *scope, FigureState.SUBMITTED, *ids_params])
         return cursor.fetchall()
 
 
@@ -377,7 +405,11 @@ class ContractCard:
 def anchor_month(contract) -> Month:
     """The month a contract's dashboards end on: its last closed month, or last month
     while none is closed."""
-    return contract.closed_month or Month.containing_today().previous()
+    return _anchor(contract.closed_month)
+
+
+def _anchor(closed_month: Month | None) -> Month:
+    return closed_month or Month.containing_today().previous()
 
 
 def home_cards(contracts) -> list[ContractCard]:

@@ -19,26 +19,28 @@ BODY_KEY_PREFIX = "dash:"  # the cached dashboard bodies' keys begin so
 
 @require_GET
 def home(request):
-    contracts = list(Contract.objects.visible_to(request.user).select_related("supplier"))
-    return render(request, "dashboards/home.html", {"cards": _home_cards(request, contracts)})
+    return render(request, "dashboards/home.html", {"cards": _home_cards(request)})
 
 
-def _home_cards(request, contracts) -> list[str]:
-    """Each contract's card as HTML. A card is the same for everyone who may see the
-    contract, so it is cached under a key that changes whenever the card can
-    (`selectors.home_card_markers`); only the cards not in the cache are built."""
-    markers = selectors.home_card_markers(contracts)
-    keys = {contract.pk: f"card:{contract.pk}:{markers[contract.pk]}" for contract in contracts}
+def _home_cards(request) -> list[str]:
+    """The card of each contract the user sees, as HTML. A card is the same for everyone
+    who may see the contract, so it is cached under a key that changes whenever the card
+    can (`selectors.visible_home_card_markers`, which reads no contract); only the cards
+    not in the cache are built, from their contracts read then."""
+    markers = selectors.visible_home_card_markers(request.user)
+    keys = {pk: f"card:{pk}:{marker}" for pk, marker in markers.items()}
     cards = cache.get_many(keys.values())
+    missing = [pk for pk, key in keys.items() if key not in cards]
+    contracts = Contract.objects.filter(pk__in=missing).select_related("supplier")
     built = {}
-    for card in selectors.home_cards([c for c in contracts if keys[c.pk] not in cards]):
+    for card in selectors.home_cards(contracts if missing else []):
         card.chart = charts.achieved_trend_chart(card.trend)
         card.chart_id = f"trend-{card.contract.pk}"
         html = render_to_string("dashboards/_home_card.html", {"card": card}, request=request)
         built[keys[card.contract.pk]] = html
     cache.set_many(built, BODY_CACHE_SECONDS)
     cards.update(built)
-    return [cards[keys[contract.pk]] for contract in contracts]
+    return [cards[key] for key in keys.values() if key in cards]  # (one just deleted: not)
 
 
 def _dashboard_range(request, contract):
