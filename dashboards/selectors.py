@@ -254,10 +254,10 @@ def cache_markers(contracts) -> dict:
 def dashboard_markers(contract, user) -> tuple[str, str]:
     """The contract's `cache_marker`, and a marker of what its dashboard's panels show to
     `user` (`panels.imt_panel`, `panels.minutes_panel`), read in the same query: the
-    panels change with the contract's IMT projects, their updates and go-live revisions,
-    the agenda items about it with their actions and meetings, any board's edit, and
-    with what the user may see (their boards and contracts; clerks and administrators
-    see all, so they share one)."""
+    panels change with the contract (its version), its IMT projects, their updates and
+    go-live revisions, the agenda items about it with their actions and meetings, any
+    board's edit, and with what the user may see (their boards and contracts; clerks
+    and administrators see all, so they share one)."""
     [(_, marker, _, panels, _, _)] = _marker_rows([contract], user=user)
     scope = "all" if sees_every_contract(user) else f"u{user.pk}"
     return marker, f"{scope}-{panels}"
@@ -354,6 +354,7 @@ def _panels_sql() -> str:
     named = f"SELECT a.imt_project_id FROM {actions} a WHERE a.agenda_item_id IN ({about_contract})"  # noqa: S608
     return " || '-' || ".join(
         [
+            "CAST(c.version AS TEXT)",  # the contract's reference is in the minutes' link
             _rows_marker(items, "t.contract_id = c.id"),
             _rows_marker(actions, f"t.agenda_item_id IN ({about_contract})"),
             _rows_marker(Meeting._meta.db_table, f"t.id IN ({meetings})"),

@@ -116,3 +116,11 @@ def test_dashboard_markers_change_with_the_users_contracts(contract, member):
     assert before[0] == after[0]  # the body is the same for everyone
     assert before[1] != after[1]
     assert dashboard_markers(contract, member) == after  # and stays while nothing changes
+
+
+def test_dashboard_markers_of_the_panels_change_with_an_edit_of_the_contract(contract, member):
+    before = dashboard_markers(contract, member)[1]
+    contract.title = "Renamed"
+    contract.save()
+
+    assert dashboard_markers(contract, member)[1] != before
