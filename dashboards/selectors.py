@@ -3,14 +3,18 @@ months. Summaries come from ContractPeriodSummary and statuses from KPIMonthStat
 nothing is recounted per request."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import OuterRef, Subquery, Sum
 
-from contracts.models import Contract
+from contracts.models import Contract, ContractMembership
+from contracts.querysets import sees_every_contract, visible_contract_pks
 from core.colours import Colour
 from core.periods import Month
 from core.periods import month_range as month_range_list
+from imt_projects.models import GoLiveRevision, IMTProject, ProjectUpdate
 from kpis.choices import (
     MITIGABLE,
     STATUS_COLOURS,
@@ -21,6 +25,7 @@ from kpis.choices import (
 )
 from kpis.models import KPI, ContractPeriodSummary, KPIFigure, KPIMonthStatus, RecomputeRun
 from kpis.rag import achieved_percent, is_due
+from minutes.models import Action, AgendaItem, Board, Meeting
 
 from .ranges import MonthRange
 
@@ -40,12 +45,17 @@ class Headline:
         return achieved_percent(self.green, self.measured)
 
 
-def headline(contract, month_range: MonthRange) -> Headline:
+def headline(contract, month_range: MonthRange, summaries=None) -> Headline:
+    """The range's totals: summed by the database, or from the range's
+    `monthly_summaries` when the caller has them already (no second query)."""
+    names = Headline.__dataclass_fields__
+    if summaries is not None:
+        return Headline(**{name: sum(getattr(s, name) for s in summaries) for name in names})
     totals = ContractPeriodSummary.objects.filter(
         contract=contract,
         period__gte=month_range.start.first_day,
         period__lte=month_range.end.first_day,
-    ).aggregate(**{name: Sum(name) for name in Headline.__dataclass_fields__})
+    ).aggregate(**{name: Sum(name) for name in names})
     return Headline(**{name: value or 0 for name, value in totals.items()})
 
 
@@ -238,7 +248,19 @@ def cache_marker(contract) -> str:
 
 def cache_markers(contracts) -> dict:
     """`cache_marker` of each contract, in one query whatever their number."""
-    return {pk: marker for pk, marker, _ in _marker_rows(contracts)}
+    return {row[0]: row[1] for row in _marker_rows(contracts)}
+
+
+def dashboard_markers(contract, user) -> tuple[str, str]:
+    """The contract's `cache_marker`, and a marker of what its dashboard's panels show to
+    `user` (`panels.imt_panel`, `panels.minutes_panel`), read in the same query: the
+    panels change with the contract (its version), its IMT projects, their updates and
+    go-live revisions, the agenda items about it with their actions and meetings, any
+    board's edit, and with what the user may see (their boards and contracts; clerks
+    and administrators see all, so they share one)."""
+    [(_, marker, _, panels, _, _)] = _marker_rows([contract], user=user)
+    scope = "all" if sees_every_contract(user) else f"u{user.pk}"
+    return marker, f"{scope}-{panels}"
 
 
 def home_card_markers(contracts) -> dict:
@@ -246,11 +268,29 @@ def home_card_markers(contracts) -> dict:
     closed month, submitted figures; approvals recompute), an edit of the contract, a KPI
     added, removed or edited (the returns outstanding), or the month the card ends on.
     One query."""
-    rows = {pk: (marker, kpis) for pk, marker, kpis in _marker_rows(contracts)}
+    return _card_markers(_marker_rows(contracts))
+
+
+def visible_home_card_markers(user) -> dict:
+    """`home_card_markers` of every contract the user sees, in the home page's order (by
+    reference), in one query that reads no contract: when every card is in the cache
+    the page needs nothing else of them."""
+    try:
+        visible, params = visible_contract_pks(user).order_by().query.sql_with_params()
+    except EmptyResultSet:  # nobody signed in: no contract
+        return {}
+    return _card_markers(_read_markers(visible, list(params)))
+
+
+def _card_markers(rows) -> dict:
     # The month a card ends on moves with the calendar while no month is closed.
-    return {
-        c.pk: f"{rows[c.pk][0]}-{c.version}-{rows[c.pk][1]}-{anchor_month(c)}" for c in contracts
-    }
+    markers = {}
+    for pk, marker, kpis, _, version, closed_through in rows:
+        if isinstance(closed_through, str):  # SQLite gives the text of the date
+            closed_through = date.fromisoformat(closed_through)
+        closed = Month.from_date(closed_through) if closed_through else None
+        markers[pk] = f"{marker}-{version}-{kpis}-{_anchor(closed)}"
+    return markers
 
 
 # Written in SQL (PostgreSQL's and SQLite's alike): the markers are read on every
@@ -263,29 +303,94 @@ SELECT c.id,
        COALESCE((SELECT CAST(r.id AS TEXT) FROM {RecomputeRun._meta.db_table} r
                   WHERE r.contract_id = c.id AND r.outcome = %s
                   ORDER BY r.id DESC LIMIT 1), '') || '-' ||
-       (SELECT CAST(COUNT(*) AS TEXT) || '.'
-               || COALESCE(REPLACE(CAST(MAX(f.submitted_at) AS TEXT), ' ', 'T'), '') || '.'
-               || COALESCE(CAST(SUM(f.version) AS TEXT), '')
-          FROM {KPIFigure._meta.db_table} f
-          JOIN {KPI._meta.db_table} k ON k.id = f.kpi_id
-         WHERE k.contract_id = c.id AND f.state = %s),
+       CAST(COALESCE(s.submitted, 0) AS TEXT) || '.'
+       || COALESCE(REPLACE(CAST(s.latest AS TEXT), ' ', 'T'), '') || '.'
+       || COALESCE(CAST(s.versions AS TEXT), ''),
        (SELECT CAST(COUNT(*) AS TEXT) || '.' || COALESCE(CAST(SUM(k.version) AS TEXT), '')
-          FROM {KPI._meta.db_table} k WHERE k.contract_id = c.id)
+          FROM {KPI._meta.db_table} k WHERE k.contract_id = c.id),
+       {{panels}},
+       c.version, c.closed_through
   FROM {Contract._meta.db_table} c
+  -- The submitted figures (few: they await approval) counted by contract in one pass,
+  -- each figure's contract looked up by its KPI's key: as a subquery per contract, or a
+  -- join, PostgreSQL read every submitted figure, or every KPI, once per contract.
+  LEFT JOIN (SELECT sf.contract_id, COUNT(*) AS submitted, MAX(sf.submitted_at) AS latest,
+                    SUM(sf.version) AS versions
+               FROM (SELECT (SELECT k.contract_id FROM {KPI._meta.db_table} k
+                              WHERE k.id = f.kpi_id) AS contract_id,
+                            f.submitted_at, f.version
+                       FROM {KPIFigure._meta.db_table} f WHERE f.state = %s) sf
+              GROUP BY sf.contract_id) s ON s.contract_id = c.id
  WHERE c.id IN ({{ids}})
+ ORDER BY c.reference
 """  # noqa: S608 - only table names and placeholders are put in; values are parameters
 
 
-def _marker_rows(contracts) -> list[tuple]:
-    """(contract pk, cache marker, its KPIs' count and versions) of each contract: the
-    last successful recompute, the closed month, and the submitted figures' count, latest
-    submission and versions."""
+# The panels' marker (`dashboard_markers`), in SQL for the reason above. Only table names
+# are put in; values are parameters.
+def _rows_marker(table: str, where: str, *, versions: bool = True) -> str:
+    """SQL for the count, highest id and (`versions`) summed versions of a table's rows:
+    a row added raises the highest id, one removed lowers the count, one edited (a
+    `VersionedModel`) raises the sum."""
+    summed = "COALESCE(CAST(SUM(t.version) AS TEXT), '')" if versions else "''"
+    count = "CAST(COUNT(*) AS TEXT) || '.' || COALESCE(CAST(MAX(t.id) AS TEXT), '')"
+    return f"(SELECT {count} || '.' || {summed} FROM {table} t WHERE {where})"  # noqa: S608
+
+
+def _last_change(model) -> str:
+    """SQL for the latest history record of a model that has no version: every save and
+    deletion of any of its rows writes one."""
+    table = model.history.model._meta.db_table
+    return f"(SELECT COALESCE(CAST(MAX(h.history_id) AS TEXT), '') FROM {table} h)"  # noqa: S608
+
+
+def _panels_sql() -> str:
+    """Its two parameters are the user's pk (their boards, their contracts)."""
+    items, actions = AgendaItem._meta.db_table, Action._meta.db_table
+    about_contract = f"SELECT i.id FROM {items} i WHERE i.contract_id = c.id"  # noqa: S608
+    meetings = f"SELECT i.meeting_id FROM {items} i WHERE i.contract_id = c.id"  # noqa: S608
+    # The contract's projects, and those its actions name: moving one to another
+    # contract can hide an action from the user.
+    named = f"SELECT a.imt_project_id FROM {actions} a WHERE a.agenda_item_id IN ({about_contract})"  # noqa: S608
+    return " || '-' || ".join(
+        [
+            "CAST(c.version AS TEXT)",  # the contract's reference is in the minutes' link
+            _rows_marker(items, "t.contract_id = c.id"),
+            _rows_marker(actions, f"t.agenda_item_id IN ({about_contract})"),
+            _rows_marker(Meeting._meta.db_table, f"t.id IN ({meetings})"),
+            _rows_marker(IMTProject._meta.db_table, f"t.contract_id = c.id OR t.id IN ({named})"),
+            _last_change(Board),
+            _last_change(ProjectUpdate),
+            _last_change(GoLiveRevision),
+            _rows_marker(Board.members.through._meta.db_table, "t.user_id = %s", versions=False),
+            _rows_marker(ContractMembership._meta.db_table, "t.user_id = %s", versions=False),
+        ]
+    )
+
+
+_PANELS_SQL = _panels_sql()
+
+
+def _marker_rows(contracts, user=None) -> list[tuple]:
+    """(contract pk, cache marker, its KPIs' count and versions, panels' marker or None,
+    its version, its closed month) of each contract: the marker is the last successful
+    recompute, the closed month, and the submitted figures' count, latest submission and
+    versions; with a `user`, the panels' is what the dashboard's panels show them
+    (`dashboard_markers`)."""
     ids = [c.pk for c in contracts]
     if not ids:
         return []
-    sql = _MARKERS_SQL.format(ids=", ".join(["%s"] * len(ids)))
+    return _read_markers(", ".join(["%s"] * len(ids)), ids, user)
+
+
+def _read_markers(ids: str, ids_params: list, user=None) -> list[tuple]:
+    """`_marker_rows` of the contracts whose pks `ids` (SQL: placeholders or a
+    subquery, with `ids_params`) gives, by reference."""
+    panels, scope = ("NULL", []) if user is None else (_PANELS_SQL, [user.pk, user.pk])
+    sql = _MARKERS_SQL.format(ids=ids, panels=panels)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [RunOutcome.SUCCEEDED, FigureState.SUBMITTED, *ids])
+        # In the order of their placeholders: the select list's, the join's, the filter's.
+        cursor.execute(sql, [RunOutcome.SUCCEEDED, *scope, FigureState.SUBMITTED, *ids_params])
         return cursor.fetchall()
 
 
@@ -301,7 +406,11 @@ class ContractCard:
 def anchor_month(contract) -> Month:
     """The month a contract's dashboards end on: its last closed month, or last month
     while none is closed."""
-    return contract.closed_month or Month.containing_today().previous()
+    return _anchor(contract.closed_month)
+
+
+def _anchor(closed_month: Month | None) -> Month:
+    return closed_month or Month.containing_today().previous()
 
 
 def home_cards(contracts) -> list[ContractCard]:

@@ -5,9 +5,11 @@ from dataclasses import dataclass
 from html import escape
 
 import django_tables2 as tables
-from django.template.defaultfilters import linebreaksbr
+from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 
+from core.colours import govuk_tag
+from core.formatting import format_date
 from kpis.display import display_kpi_value
 
 PERSISTENT_FLAG = "Persistent failure"
@@ -30,12 +32,21 @@ def cell_text(cell, kpi) -> str:
     return f"{cell.label} {value}".strip() + flag
 
 
-def exception_rows_html(group) -> SafeString:
+def _text_html(text: str) -> str:
+    """`text` escaped, its line breaks as <br>: what Django's `linebreaksbr` filter writes
+    (a test holds them equal), without its lazy-string wrappers, called once per row."""
+    return escape(text).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+
+
+def exception_rows_html(group, labels=None) -> SafeString:
     """The rows of one KPI's exceptions table (`dashboards.selectors.ExceptionGroup`),
     written directly like `cell_html`: a long range holds hundreds. The target and minimum
     are on each row only when they changed within the range (else the page says them once).
+    `labels` (period -> the month's short label, escaped) may be shared by the groups of a
+    page, which show the same few dozen months.
     """
     kpi, per_row_levels = group.kpi, not group.same_levels
+    labels = {} if labels is None else labels
     rows = []
     for row in group.months:
         flag = f"<i>{PERSISTENT_FLAG}</i>" if row.persistent_failure else ""
@@ -45,14 +56,91 @@ def exception_rows_html(group) -> SafeString:
             if row.minimum is not None:
                 minimum = f", minimum {escape(display_kpi_value(row.minimum, kpi))}"
             levels = f"<span>target {escape(display_kpi_value(row.target, kpi))}{minimum}</span>"
-        commentary = linebreaksbr(row.commentary or "No commentary", autoescape=True)
+        month = labels.get(row.period)
+        if month is None:
+            month = labels[row.period] = escape(row.month.short_label)
+        commentary = _text_html(row.commentary or "No commentary")
         rows.append(
-            f'<tr><th scope="row">{escape(row.month.short_label)}</th>'
+            f'<tr><th scope="row">{month}</th>'
             f'<td><b class="{row.colour.cell_class}">{escape(row.label)}</b>{flag}</td>'
             f"<td>{escape(display_kpi_value(row.value, kpi))}{levels}</td>"
             f"<td>{commentary}</td></tr>"
         )
     return mark_safe("\n".join(rows))  # noqa: S308 - every value written is escaped
+
+
+def kpi_url(kpi) -> str:
+    """The KPI's page, worked out once per KPI object: the table and the exceptions both
+    link to it, and `reverse` costs more than the rest of a row."""
+    url = kpi.__dict__.get("_page_url")
+    if url is None:
+        url = kpi._page_url = kpi.get_absolute_url()
+    return url
+
+
+def exception_group_html(group, labels=None) -> SafeString:
+    """One KPI's exceptions (`dashboards.selectors.ExceptionGroup`) as the page shows
+    them: the heading, its levels when every month shares them, the agreed mitigations
+    and the table of months (`exception_rows_html`). Written directly like the rows: a
+    long range has dozens of KPIs with exceptions."""
+    kpi = group.kpi
+    code = escape(kpi.code)
+    persistent = " " + govuk_tag(PERSISTENT_FLAG, "red") if group.persistent else ""
+    return mark_safe(  # noqa: S308 - every value written is escaped
+        '<section class="app-exception">\n'
+        f'<h4 class="govuk-heading-s"><a class="govuk-link" href="{escape(kpi_url(kpi))}">'
+        f"{code}</a> {escape(kpi.name)} "
+        f'<span class="govuk-caption-m app-inline-caption">{escape(kpi.service_area.name)}'
+        f"</span>{persistent}</h4>\n"
+        f"{_shared_levels_html(group)}\n"
+        + "".join(_mitigation_html(m) for m in group.mitigations)
+        + '<table class="govuk-table app-exceptions app-compact">\n'
+        f'<caption class="govuk-visually-hidden">{code}: months that were not green</caption>\n'
+        '<thead><tr><th scope="col">Month</th><th scope="col">Status</th>'
+        '<th scope="col">Value</th><th scope="col">Officer\'s commentary</th></tr></thead>\n'
+        f"<tbody>\n{exception_rows_html(group, labels)}\n</tbody>\n</table>\n</section>"
+    )
+
+
+def _shared_levels_html(group) -> str:
+    """The target and minimum, said once when every month was judged against them."""
+    first = group.months[0] if group.months else None
+    if first is None or first.target is None or not group.same_levels:
+        return ""
+    kpi = group.kpi
+    minimum = ""
+    if first.minimum is not None:
+        minimum = f", minimum {escape(display_kpi_value(first.minimum, kpi))}"
+    target = escape(display_kpi_value(first.target, kpi))
+    return f'<p class="govuk-body-s">Target {target}{minimum} in every month below.</p>'
+
+
+def _mitigation_html(mitigation) -> str:
+    end = f" to {mitigation.end_month.label}" if mitigation.end else ""
+    return (
+        '<div class="govuk-inset-text app-mitigation">\n'
+        f'<p class="govuk-body"><strong>In mitigation from {mitigation.start_month.label}'
+        f"{end}.</strong> {_text_html(mitigation.reason)}</p>\n"
+        f'<p class="govuk-body-s">Agreed by {escape(mitigation.agreed_by)} on '
+        f"{format_date(mitigation.agreed_on)}.</p>\n</div>\n"
+    )
+
+
+def summary_rows_html(summaries) -> SafeString:
+    """The rows of the summary by month, one per `ContractPeriodSummary`: the month, each
+    status's count, the measured and the % achieved. Written directly like the tables
+    above (the template's lookups cost more than the numbers)."""
+    rows = []
+    for s in summaries:
+        achieved = "—" if s.achieved_percent is None else f"{localize(s.achieved_percent)}%"
+        counts = "".join(
+            f"<td>{value}</td>"
+            for value in (s.green, s.amber, s.red, s.mitigated, s.missing, s.measured)
+        )
+        rows.append(
+            f'<tr><th scope="row">{s.month.label}</th>{counts}<td>{escape(achieved)}</td></tr>'
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 - numbers and month names only
 
 
 class MonthColumn(tables.Column):
@@ -104,7 +192,7 @@ class PerformanceTable(tables.Table):
                 "area_order": (row.kpi.service_area.sort_order, row.kpi.service_area.name),
                 "code": row.kpi.code,
                 "name": row.kpi.name,
-                "url": row.kpi.get_absolute_url(),
+                "url": kpi_url(row.kpi),
                 "cells": {str(m): c for m, c in row.cells.items()},
             }
             for row in rows

@@ -11,7 +11,7 @@ from procurement.permissions import can_read as can_read_assessments
 
 from . import charts, panels, selectors
 from .ranges import CHOICES, resolve_range
-from .tables import PerformanceTable, exception_rows_html
+from .tables import PerformanceTable, exception_group_html, summary_rows_html
 
 BODY_CACHE_SECONDS = 24 * 60 * 60
 BODY_KEY_PREFIX = "dash:"  # the cached dashboard bodies' keys begin so
@@ -19,26 +19,28 @@ BODY_KEY_PREFIX = "dash:"  # the cached dashboard bodies' keys begin so
 
 @require_GET
 def home(request):
-    contracts = list(Contract.objects.visible_to(request.user).select_related("supplier"))
-    return render(request, "dashboards/home.html", {"cards": _home_cards(request, contracts)})
+    return render(request, "dashboards/home.html", {"cards": _home_cards(request)})
 
 
-def _home_cards(request, contracts) -> list[str]:
-    """Each contract's card as HTML. A card is the same for everyone who may see the
-    contract, so it is cached under a key that changes whenever the card can
-    (`selectors.home_card_markers`); only the cards not in the cache are built."""
-    markers = selectors.home_card_markers(contracts)
-    keys = {contract.pk: f"card:{contract.pk}:{markers[contract.pk]}" for contract in contracts}
+def _home_cards(request) -> list[str]:
+    """The card of each contract the user sees, as HTML. A card is the same for everyone
+    who may see the contract, so it is cached under a key that changes whenever the card
+    can (`selectors.visible_home_card_markers`, which reads no contract); only the cards
+    not in the cache are built, from their contracts read then."""
+    markers = selectors.visible_home_card_markers(request.user)
+    keys = {pk: f"card:{pk}:{marker}" for pk, marker in markers.items()}
     cards = cache.get_many(keys.values())
+    missing = [pk for pk, key in keys.items() if key not in cards]
+    contracts = Contract.objects.filter(pk__in=missing).select_related("supplier")
     built = {}
-    for card in selectors.home_cards([c for c in contracts if keys[c.pk] not in cards]):
+    for card in selectors.home_cards(contracts if missing else []):
         card.chart = charts.achieved_trend_chart(card.trend)
         card.chart_id = f"trend-{card.contract.pk}"
         html = render_to_string("dashboards/_home_card.html", {"card": card}, request=request)
         built[keys[card.contract.pk]] = html
     cache.set_many(built, BODY_CACHE_SECONDS)
     cards.update(built)
-    return [cards[keys[contract.pk]] for contract in contracts]
+    return [cards[key] for key in keys.values() if key in cards]  # (one just deleted: not)
 
 
 def _dashboard_range(request, contract):
@@ -64,19 +66,22 @@ def _performance_table(contract, month_range, sort, rows=None):
 
 
 def _exceptions(contract, month_range, kpis=None):
-    """The range's exceptions, each KPI's table rows already written."""
+    """The range's exceptions, each KPI's section already written."""
     groups = selectors.exceptions(contract, month_range, kpis=kpis)
+    labels = {}  # each month's label, written once for all the groups
     for group in groups:
-        group.rows_html = exception_rows_html(group)
+        group.html = exception_group_html(group, labels)
     return groups
 
 
-def _cached_render(request, key: str, template: str, build) -> tuple[str, dict]:
+def _cached_render(request, key: str, template: str, build, html=None) -> tuple[str, dict]:
     """`template` rendered with the context `build()` returns, kept in the cache under
-    `key`, which carries the contract's cache marker: what is cached changes only when
-    statuses, the closed month or submitted figures do, so it is never stale.
+    `key`, which carries a cache marker of what the template shows (for a body, the
+    contract's: statuses, the closed month or submitted figures), so it is never stale.
+    `html` is what the cache held, if the caller has read it already.
     Returns the HTML and, when it was built afresh, the context it was built from."""
-    html = cache.get(key)
+    if html is None:
+        html = cache.get(key)
     if html is not None:
         return html, {}
     context = build()
@@ -85,7 +90,11 @@ def _cached_render(request, key: str, template: str, build) -> tuple[str, dict]:
     return html, context
 
 
-def _dashboard_body(request, contract, month_range, sort):
+def _body_key(contract, month_range, sort: str, marker: str) -> str:
+    return f"{BODY_KEY_PREFIX}{contract.pk}:{month_range.key}:{sort}:{marker}"
+
+
+def _dashboard_body(request, contract, month_range, sort, key: str, html=None):
     """Headline, KPI Summary Performance, summary by month and exceptions."""
 
     def build():
@@ -94,16 +103,29 @@ def _dashboard_body(request, contract, month_range, sort):
         return {
             "contract": contract,
             "month_range": month_range,
-            "headline": selectors.headline(contract, month_range),
+            "headline": selectors.headline(contract, month_range, summaries),
             "table": _performance_table(contract, month_range, sort, rows),
             "summaries": summaries,
+            "summary_rows": summary_rows_html(summaries),
             "status_chart": charts.status_counts_chart(summaries),
             "exceptions": _exceptions(contract, month_range, [row.kpi for row in rows]),
         }
 
-    marker = selectors.cache_marker(contract)
-    key = f"{BODY_KEY_PREFIX}{contract.pk}:{month_range.key}:{sort}:{marker}"
-    return _cached_render(request, key, "dashboards/_dashboard_body.html", build)
+    return _cached_render(request, key, "dashboards/_dashboard_body.html", build, html)
+
+
+def _dashboard_panels(request, contract, month_range, key: str, html=None) -> str:
+    """The IMT projects' and the minutes' panels, cached under `key`, which carries
+    `selectors.dashboard_markers`' marker of what they show to this user."""
+
+    def build():
+        return {
+            "contract": contract,
+            "imt_panel": panels.imt_panel(contract, month_range),
+            "minutes_panel": panels.minutes_panel(contract, month_range, request.user),
+        }
+
+    return _cached_render(request, key, "dashboards/_panels.html", build, html)[0]
 
 
 @require_GET
@@ -116,7 +138,13 @@ def contract_dashboard(request, reference):
         table = _performance_table(contract, month_range, sort)
         name = f"{contract.reference}-kpi-summary-{month_range.start}-to-{month_range.end}"
         return export_table(table, export_format, name)
-    body_html, body_context = _dashboard_body(request, contract, month_range, sort)
+    body_marker, panels_marker = selectors.dashboard_markers(contract, request.user)
+    body_key = _body_key(contract, month_range, sort, body_marker)
+    panels_key = f"panels:{contract.pk}:{month_range.key}:{panels_marker}"
+    cached = cache.get_many([body_key, panels_key])  # one round trip for both
+    body_html, body_context = _dashboard_body(
+        request, contract, month_range, sort, body_key, cached.get(body_key)
+    )
     memberships = list(
         contract.memberships.select_related("user").prefetch_related("service_areas")
     )
@@ -135,8 +163,9 @@ def contract_dashboard(request, reference):
             "export_query": _links_query(month_range, sort),
             "can_manage": manage,
             "awaiting_review": selectors.awaiting_review(contract) if manage else None,
-            "imt_panel": panels.imt_panel(contract, month_range),
-            "minutes_panel": panels.minutes_panel(contract, month_range, request.user),
+            "panels_html": _dashboard_panels(
+                request, contract, month_range, panels_key, cached.get(panels_key)
+            ),
             "procurement_warnings": panels.procurement_warnings(contract, manage),
             "can_read_assessments": can_read_assessments(request.user, contract),
             "service_areas": contract.service_areas.all(),

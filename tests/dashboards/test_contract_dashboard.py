@@ -211,6 +211,10 @@ def test_a_warm_dashboard_is_served_from_the_cache_with_fewer_queries(client):
 
     assert without_csrf(first) == without_csrf(second)
     assert len(warm.captured_queries) < len(cold.captured_queries)
+    # The session (read, and saved in a savepoint: 4), the user, their groups, the
+    # contract, the markers of body and panels (one query), the members and their service
+    # areas, the contract's service areas. Body and panels come from the cache.
+    assert len(warm.captured_queries) == 11
 
 
 def test_dashboard_links_carry_only_the_range_and_sort_never_a_visitors_extra_parameters(
@@ -237,3 +241,22 @@ def test_dashboard_links_carry_only_the_range_and_sort_never_a_visitors_extra_pa
         assert "?range=quarter&amp;sort=name#kpi-summary-performance" in page_links
     odd_sort = dashboard(client, contract.reference, range="quarter", sort="evil.example")
     assert "evil" not in odd_sort.content.decode()
+
+
+def test_the_summary_by_month_shows_each_months_counts_and_a_dash_when_none_measured(client):
+    contract = build_contract(kpis=3, months=2)  # August and September 2018
+    user = UserFactory()
+    MembershipFactory(user=user, contract=contract, role=Role.BOARD_MEMBER)
+    client.force_login(user)
+    response = dashboard(
+        client, contract.reference, range="custom", **{"from": "2018-07", "to": "2018-09"}
+    )
+    page = response.content.decode()
+    rows = re.findall(r'<tr><th scope="row">(\w+ 2018)</th>((?:<td>[^<]*</td>)+)</tr>', page)
+    summaries = {s.month.label: s for s in response.context["summaries"]}
+
+    assert [month for month, _ in rows] == ["July 2018", "August 2018", "September 2018"]
+    assert rows[0][1] == "<td>0</td>" * 6 + "<td>—</td>"
+    september = summaries["September 2018"]
+    assert rows[2][1].startswith(f"<td>{september.green}</td><td>{september.amber}</td>")
+    assert rows[2][1].endswith(f"<td>{september.achieved_percent}%</td>")

@@ -100,3 +100,14 @@ def test_targets_show_once_when_every_month_shares_them_else_on_each_row(client,
     text = changed.content.decode()
     assert "in every month below" not in text
     assert "<span>target 96" in text and "<span>target 97" in text
+
+
+@pytest.mark.parametrize(
+    "text", ["Late\nreturn", "Late\r\nreturn\rtwice", "<b>5 & 6</b> 'so' \"said\"", "", "\n\n"]
+)
+def test_commentary_is_written_as_djangos_linebreaksbr_writes_it(text):
+    from django.template.defaultfilters import linebreaksbr
+
+    from dashboards.tables import _text_html
+
+    assert _text_html(text) == linebreaksbr(text, autoescape=True)

@@ -55,6 +55,10 @@ def test_home_cards_come_from_the_cache_with_fewer_queries_however_many(client, 
     assert cold[1] == warm[1] == 3 and warm_six[1] == 6
     assert warm[0] < cold[0]
     assert warm_six[0] == warm[0]
+    # The session (read, and saved in a savepoint: 4), the user, their groups, the cards'
+    # markers (no contract is read when every card is cached), the procurement and
+    # packs panels.
+    assert warm[0] == 9
 
 
 def test_a_home_card_shows_a_recompute_at_once_despite_the_cache(client, reader):
@@ -95,3 +99,24 @@ def test_a_home_card_of_a_contract_with_no_closed_month_follows_the_calendar(cli
             pages.append(home(client).content.decode())
     assert "for March 2019" in pages[0]
     assert "for April 2019" in pages[1] and "for March 2019" not in pages[1]
+
+
+def test_home_shows_the_cards_of_the_contracts_the_user_sees_in_reference_order(client, clerk):
+    from contracts.models import ContractMembership
+
+    contracts = [build_contract(kpis=1, months=1) for _ in range(3)]
+    user = UserFactory()
+    for contract in contracts[1:]:
+        MembershipFactory(user=user, contract=contract, role=Role.BOARD_MEMBER)
+
+    def card_titles(who):
+        client.force_login(who)
+        page = home(client).content.decode()
+        titles = [f"{c.reference} — {c.title}" for c in contracts]
+        return sorted((page.index(t), t) for t in titles if t in page)
+
+    ordered = sorted(f"{c.reference} — {c.title}" for c in contracts)
+    assert [t for _, t in card_titles(user)] == ordered[1:]
+    assert [t for _, t in card_titles(clerk)] == ordered  # clerks see every contract
+    ContractMembership.objects.filter(user=user, contract=contracts[1]).delete()
+    assert [t for _, t in card_titles(user)] == ordered[2:]  # cached, yet gone at once

@@ -22,3 +22,16 @@ def test_anchor_month_is_the_last_closed_month_or_last_month(closed_through, anc
         assert anchor_month(contract) == anchor
         # The home page's card opens the month after the dashboard's last one.
         assert home_cards([contract])[0].open_month == anchor.next()
+
+
+def test_the_headline_from_the_months_summaries_equals_the_databases_totals():
+    from dashboards.ranges import MonthRange
+    from dashboards.selectors import headline, monthly_summaries
+    from tests.dashboards.test_contract_dashboard import build_contract
+
+    contract = build_contract(kpis=4, months=6)
+    month_range = MonthRange("custom", Month(2018, 3), Month(2018, 9))  # March: no summary
+    summed = headline(contract, month_range, monthly_summaries(contract, month_range))
+
+    assert summed == headline(contract, month_range)
+    assert summed.measured > 0
