@@ -321,6 +321,24 @@ def test_a_kpi_page_lists_its_resolutions_and_actions(client, meeting, contract,
     assert "Action: Report exceptions" in page
 
 
+def test_a_kpi_with_nothing_linked_is_told_in_one_short_query(
+    client, meeting, contract, manager, django_assert_num_queries
+):
+    from minutes.selectors import links_for_kpi
+    from tests.factories import KPIFactory
+
+    kpi, other = KPIFactory.create_batch(2, contract=contract)
+    meeting.board.members.add(manager)
+    with django_assert_num_queries(1):
+        assert links_for_kpi(manager, kpi) == []
+    Action.objects.filter(pk=Action.objects.first().pk).update(kpi=kpi)  # an action, alone
+    assert [link["body"] for link in links_for_kpi(manager, kpi)] == ["Report exceptions"]
+    assert links_for_kpi(manager, other) == []
+    client.force_login(manager)
+    page = text_of(client.get(other.get_absolute_url()))
+    assert "No board resolutions or actions are linked to this KPI." in page
+
+
 def test_the_dashboard_shows_open_actions_and_the_next_meeting(client, contract, board_member):
     board = BoardFactory(name="Partnership Board", members=[board_member])
     past = MeetingFactory(board=board, date=date(2018, 9, 19))
