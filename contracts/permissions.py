@@ -42,6 +42,19 @@ def remember_memberships(user, contract: Contract, memberships) -> None:
     _membership_cache(user)[contract.pk] = mine[0] if mine else None
 
 
+def remember_memberships_of(user, contract_ids) -> None:
+    """Read the user's memberships of several contracts in one query, for a page that
+    asks about each (a meeting's items each name a contract)."""
+    cache = _membership_cache(user)
+    wanted = {pk for pk in contract_ids if pk is not None and pk not in cache}
+    if not wanted:
+        return
+    memberships = ContractMembership.objects.filter(user=user, contract__in=wanted)
+    found = {m.contract_id: m for m in memberships.prefetch_related("service_areas")}
+    for pk in wanted:
+        cache[pk] = found.get(pk)
+
+
 def membership_of(user, contract: Contract) -> ContractMembership | None:
     cache = _membership_cache(user)
     if contract.pk not in cache:

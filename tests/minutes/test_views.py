@@ -308,6 +308,18 @@ def test_list_query_counts_do_not_grow(
         assert client.get(reverse("minutes:action_list"), {"export": "xlsx"}).status_code == 200
 
 
+@pytest.mark.parametrize("contracts", [1, 5])
+def test_a_meeting_pages_queries_do_not_grow_with_the_contracts_its_items_are_about(
+    client, meeting, clerk, contracts, django_assert_num_queries
+):
+    for n in range(contracts):
+        AgendaItemFactory(meeting=meeting, number=10 + n, contract=ContractFactory())
+    client.force_login(clerk)
+    client.get(reverse("minutes:meeting_list"))  # the session is read and saved once before
+    with django_assert_num_queries(14):  # the memberships of every contract in one
+        assert client.get(meeting.get_absolute_url()).status_code == 200
+
+
 def test_a_kpi_page_lists_its_resolutions_and_actions(client, meeting, contract, manager):
     from tests.factories import KPIFactory
 
