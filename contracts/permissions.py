@@ -58,11 +58,10 @@ def remember_memberships_of(user, contract_ids) -> None:
 def membership_of(user, contract: Contract) -> ContractMembership | None:
     cache = _membership_cache(user)
     if contract.pk not in cache:
-        cache[contract.pk] = (
-            ContractMembership.objects.filter(user=user, contract=contract)
-            .prefetch_related("service_areas")
-            .first()
-        )
+        # One membership per user and contract: no order (the default joins two tables).
+        memberships = ContractMembership.objects.filter(user=user, contract=contract)
+        found = list(memberships.order_by().prefetch_related("service_areas")[:1])
+        cache[contract.pk] = found[0] if found else None
     return cache[contract.pk]
 
 
