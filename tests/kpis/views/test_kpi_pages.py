@@ -221,13 +221,14 @@ def test_the_kpi_list_and_page_queries_do_not_grow_with_kpis(
     MitigationFactory(kpi=kpis[0])
     recompute_statuses(contract=contract)
     client.force_login(manager)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(12):
         assert client.get(url("list", contract)).status_code == 200
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(10):
         assert client.get(url("list", contract), {"export": "xlsx"}).status_code == 200
-    # 22: one of them lists the board resolutions and actions linked to the KPI; the
-    # history, read a page at a time, counts, finds the page, then reads each kind of record.
-    with django_assert_max_num_queries(22):
+    # 21: one of them asks whether any board resolution or action is linked to the KPI;
+    # the history, read a page at a time, counts, finds the page, then reads each kind of
+    # record (and the service areas' names, which its creation names).
+    with django_assert_max_num_queries(21):
         assert client.get(kpis[0].get_absolute_url()).status_code == 200
 
 
