@@ -38,7 +38,8 @@ EVERYONE = itertools.cycle([a for role in ("board", "officer", "clerk") for a in
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 INPUT = re.compile(r"<input\b[^>]*>")
 ATTRIBUTE = re.compile(r'(\w[\w-]*)="([^"]*)"')
-TEXTAREA = re.compile(r'<textarea\b[^>]*name="([^"]+)"[^>]*>([^<]*)</textarea>')
+# A browser drops the newline that opens a textarea's text (Django writes one there).
+TEXTAREA = re.compile(r'<textarea\b[^>]*name="([^"]+)"[^>]*>\n?([^<]*)</textarea>')
 SELECT = re.compile(r'<select\b[^>]*name="([^"]+)"[^>]*>(.*?)</select>', re.DOTALL)
 SELECTED = re.compile(r'<option value="([^"]*)"[^>]*selected')
 

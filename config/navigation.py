@@ -4,7 +4,15 @@ from contracts.permissions import is_administrator
 
 
 def navigation(request):
-    """The service navigation, fitted to what the signed-in user may do."""
+    """The service navigation, fitted to what the signed-in user may do. Worked out once
+    a request: each table and panel of a page is rendered with the request's context
+    processors again."""
+    if not hasattr(request, "_navigation"):
+        request._navigation = _navigation(request)
+    return request._navigation
+
+
+def _navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}

@@ -42,14 +42,26 @@ def remember_memberships(user, contract: Contract, memberships) -> None:
     _membership_cache(user)[contract.pk] = mine[0] if mine else None
 
 
+def remember_memberships_of(user, contract_ids) -> None:
+    """Read the user's memberships of several contracts in one query, for a page that
+    asks about each (a meeting's items each name a contract)."""
+    cache = _membership_cache(user)
+    wanted = {pk for pk in contract_ids if pk is not None and pk not in cache}
+    if not wanted:
+        return
+    memberships = ContractMembership.objects.filter(user=user, contract__in=wanted)
+    found = {m.contract_id: m for m in memberships}
+    for pk in wanted:
+        cache[pk] = found.get(pk)
+
+
 def membership_of(user, contract: Contract) -> ContractMembership | None:
     cache = _membership_cache(user)
     if contract.pk not in cache:
-        cache[contract.pk] = (
-            ContractMembership.objects.filter(user=user, contract=contract)
-            .prefetch_related("service_areas")
-            .first()
-        )
+        # One membership per user and contract: no order (the default joins two tables).
+        memberships = ContractMembership.objects.filter(user=user, contract=contract)
+        found = list(memberships.order_by()[:1])
+        cache[contract.pk] = found[0] if found else None
     return cache[contract.pk]
 
 
@@ -72,7 +84,7 @@ def can_enter_figures(user, contract: Contract, service_area=None) -> bool:
         return False
     if service_area is None:
         return True
-    limited_to = list(membership.service_areas.all())
+    limited_to = _service_areas(membership)
     return not limited_to or service_area in limited_to
 
 
@@ -83,7 +95,15 @@ def officer_service_areas(user, contract: Contract):
     membership = membership_of(user, contract)
     if membership is None:
         return []
-    return list(membership.service_areas.all()) or None
+    return _service_areas(membership) or None
+
+
+def _service_areas(membership: ContractMembership) -> list:
+    """The service areas an officer is limited to (none: all), read once when first
+    asked: only entering figures needs them, and most pages ask only the role."""
+    if not hasattr(membership, "_service_areas"):
+        membership._service_areas = list(membership.service_areas.all())
+    return membership._service_areas
 
 
 def require(allowed: bool) -> None:

@@ -12,6 +12,7 @@ orange (#f47738, 2.8:1) fall short, so charts draw them in darker shades of the 
 """
 
 import enum
+from html import escape
 
 from django.utils.html import format_html
 
@@ -70,3 +71,9 @@ def govuk_tag(word, colour: Colour | str, *, extra_class: str = "") -> str:
     the `{% govuk_tag %}` template tag and `core.tables.TagColumn` draw through it."""
     classes = " ".join(filter(None, ("govuk-tag", Colour(colour).tag_class, extra_class)))
     return format_html('<strong class="{}">{}</strong>', classes, word)
+
+
+def compact_tag(word, colour: Colour | str) -> str:
+    """The same tag in a compact table (`.app-compact`): a bare `b` that the table's CSS
+    gives the tag's look, a fraction of the markup, for tables of hundreds of cells."""
+    return f'<b class="{Colour(colour).cell_class}">{escape(str(word))}</b>'

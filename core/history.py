@@ -8,7 +8,7 @@ record of the same object; `PagedHistory` does the same for one page at a time, 
 number of queries whatever the length of the history.
 """
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -46,6 +46,29 @@ class Spelling:
     number: Callable[[Decimal], str] = str
     # Whether "Created" lists the values the record was created with.
     created_values: bool = False
+
+
+class ReadWhenAsked(Mapping):
+    """{key: name} from pairs (a `values_list("pk", "name")` queryset) read when first
+    asked: a page of history whose changes name none reads nothing."""
+
+    def __init__(self, pairs: Iterable[tuple]):
+        self._pairs = pairs
+        self._names = None
+
+    def _read(self) -> dict:
+        if self._names is None:
+            self._names = dict(self._pairs)
+        return self._names
+
+    def __getitem__(self, key):
+        return self._read()[key]
+
+    def __iter__(self):
+        return iter(self._read())
+
+    def __len__(self) -> int:
+        return len(self._read())
 
 
 def change_history(sources: Sequence[HistorySource], spelling: Spelling) -> list[dict]:

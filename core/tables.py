@@ -1,10 +1,44 @@
-"""Columns every app's tables share."""
+"""Columns every app's tables share, and a quicker way for django-tables2 to call them."""
+
+from functools import lru_cache
 
 import django_tables2 as tables
+from django_tables2 import utils as tables_utils
 from django_tables2.utils import Accessor, call_with_appropriate
 
 from .colours import govuk_tag
 from .formatting import format_date, person_name
+
+_signature = tables_utils.signature
+
+
+@lru_cache(maxsize=2048)
+def _function_signature(function, bound: bool):
+    """The arguments `call_with_appropriate` passes a function: worked out once per
+    function, where django-tables2 inspects it again at every call, for each cell of each
+    row (a fifth of a 50-row list's time)."""
+    if not bound:
+        return _signature(function)
+    args, keywords = _signature(function)
+    return args[1:], keywords  # a bound method's first argument is its object
+
+
+def remembered_signature(fn):
+    """django-tables2's `utils.signature`, remembered by function (a bound method's by
+    its function: each row's is a new object). Callables that cannot be remembered (not
+    hashable) are inspected as before."""
+    function = getattr(fn, "__func__", None)
+    try:
+        if function is not None and getattr(fn, "__self__", None) is not None:
+            return _function_signature(function, True)
+        return _function_signature(fn, False)
+    except TypeError:
+        return _signature(fn)
+
+
+def remember_signatures() -> None:
+    """Installed once, from `CoreConfig.ready`."""
+    tables_utils.signature = remembered_signature
 
 
 class TagColumn(tables.Column):

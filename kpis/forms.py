@@ -26,11 +26,13 @@ def decimal_input() -> forms.TextInput:
 
 def value_field(kpi: KPI, **kwargs) -> forms.CharField:
     """A KPI value as people type it: a yes/no choice, or a number (inputmode decimal)."""
-    if kpi.is_yes_no:
-        widget = widgets.Select(choices=[("", "Not entered"), ("yes", "Yes"), ("no", "No")])
-    else:
-        widget = decimal_input()
-    return forms.CharField(widget=widget, **kwargs)
+    return forms.CharField(widget=value_widget(yes_no=kpi.is_yes_no), **kwargs)
+
+
+def value_widget(*, yes_no: bool) -> forms.Widget:
+    if yes_no:
+        return widgets.Select(choices=[("", "Not entered"), ("yes", "Yes"), ("no", "No")])
+    return decimal_input()
 
 
 class MonthChoiceForm(forms.Form):

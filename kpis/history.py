@@ -1,7 +1,7 @@
 """A KPI's change history: its definition, target versions, figures and mitigations,
 spelt out by `core.history` (four queries whatever the number of records)."""
 
-from core.history import HistorySource, PagedHistory, Spelling
+from core.history import HistorySource, PagedHistory, ReadWhenAsked, Spelling
 from core.periods import Month
 
 from .forms import KPIForm
@@ -30,7 +30,9 @@ def kpi_history(kpi: KPI) -> PagedHistory:
             {"description", "commentary", "reason", "returned_comment", "correction_reason"}
         ),
         month_fields=frozenset({"live_from", "retired_from", "effective_from", "start", "end"}),
-        names={"service_area_id": dict(kpi.contract.service_areas.values_list("pk", "name"))},
+        names={
+            "service_area_id": ReadWhenAsked(kpi.contract.service_areas.values_list("pk", "name"))
+        },
         number=format_number,
         created_values=True,
     )

@@ -7,6 +7,7 @@ is never overwritten silently: the whole return is refused and that row shows th
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import groupby
 
 from django import forms
@@ -18,7 +19,7 @@ from core.periods import Month
 
 from .choices import FIGURE_STATE_COLOURS, FigureState
 from .display import display_kpi_value
-from .forms import decimal_input, value_field
+from .forms import decimal_input, value_widget
 from .models import KPI, KPIFigure, KPITarget
 from .selectors import figures_in_month
 from .services import FigureInput, check_month_allowed, check_ratio
@@ -39,14 +40,35 @@ def _with_code(code: str, message: str) -> str:
     return f"{code}: {message}"
 
 
-class FigureRowForm(forms.Form):
-    numerator = forms.CharField(required=False, widget=decimal_input())
-    denominator = forms.CharField(required=False, widget=decimal_input())
+# A return builds a form per row, some 60 a request. Django deep-copies a form's fields
+# for every form, so that changing one form's fields cannot change another's; these are
+# never changed once made, so every row shares them (the value field by the hint it
+# shows), sparing the copies and a new value field per row.
+_SHARED_FIELDS = {
+    "numerator": forms.CharField(required=False, widget=decimal_input()),
+    "denominator": forms.CharField(required=False, widget=decimal_input()),
     # Commentary is kept exactly as written (an import may have kept spaces or lines).
-    commentary = forms.CharField(
+    "commentary": forms.CharField(
         required=False, strip=False, widget=widgets.Textarea(attrs={"rows": 3})
-    )
-    version = forms.IntegerField(required=False, min_value=0, widget=widgets.HiddenInput)
+    ),
+    "version": forms.IntegerField(required=False, min_value=0, widget=widgets.HiddenInput),
+}
+
+
+@lru_cache(maxsize=256)
+def _shared_value_field(yes_no: bool, hint: str) -> forms.CharField:
+    widget = value_widget(yes_no=yes_no)
+    return forms.CharField(widget=widget, label="Value", required=False, help_text=hint)
+
+
+def _value_field(kpi: KPI) -> forms.CharField:
+    hint = "" if kpi.is_yes_no else f"{kpi.get_unit_display()}, {describe_range(kpi)}"
+    return _shared_value_field(kpi.is_yes_no, hint)
+
+
+class FigureRowForm(forms.Form):
+    """One row of the return: value, numerator, denominator, commentary and the version
+    of the figure the person saw. Its fields are shared (`_SHARED_FIELDS`)."""
 
     def __init__(self, data=None, *, kpi: KPI, month: Month, figure: KPIFigure | None):
         initial = {}
@@ -60,10 +82,7 @@ class FigureRowForm(forms.Form):
             }
         super().__init__(data, prefix=f"kpi-{kpi.pk}", initial=initial)
         self.kpi, self.month = kpi, month
-        value = value_field(kpi, label="Value", required=False)
-        if not kpi.is_yes_no:
-            value.help_text = f"{kpi.get_unit_display()}, {describe_range(kpi)}"
-        self.fields = {"value": value, **self.fields}
+        self.fields = {"value": _value_field(kpi), **_SHARED_FIELDS}
 
     def clean_value(self):
         text = self.cleaned_data["value"]

@@ -59,8 +59,9 @@ def with_return_data(kpis, month: Month):
             ),
             Prefetch(
                 "figures",
-                # A row names who approved its figure, no one else.
-                queryset=KPIFigure.objects.in_month(month).select_related("approved_by"),
+                # A row names who approved its figure, no one else. A KPI has one figure a
+                # month: no order (the default's joins and sort cost more than the read).
+                queryset=KPIFigure.objects.in_month(month).select_related("approved_by").order_by(),
                 to_attr="month_figures",
             ),
         )
@@ -70,7 +71,8 @@ def with_return_data(kpis, month: Month):
 
 def figures_in_month(*, kpi_ids, month: Month):
     """The figures of these KPIs for the month, as a return row shows them."""
-    return KPIFigure.objects.in_month(month).filter(kpi__in=kpi_ids).select_related("approved_by")
+    figures = KPIFigure.objects.in_month(month).filter(kpi__in=kpi_ids)
+    return figures.select_related("approved_by").order_by()  # one a KPI: no order needed
 
 
 def posted_outside(contract, kpis, posted_ids) -> bool:
@@ -100,11 +102,13 @@ def review_queue(contract):
 
 def kpi_page_data(kpi: KPI) -> dict:
     """What a KPI's page lists beside its definition."""
+    # Ordered by their own dates: the models' default orders start with the KPI, whose
+    # own order joins its contract and service area, for rows all of one KPI.
     return {
         "statuses": list(kpi.month_statuses.order_by("period")),
-        "figures": list(kpi.figures.select_related("approved_by")),
-        "targets": kpi.targets.select_related("created_by"),
-        "mitigations": kpi.mitigations.select_related("recorded_by"),
+        "figures": list(kpi.figures.select_related("approved_by").order_by()),  # month_rows
+        "targets": kpi.targets.select_related("created_by").order_by("effective_from"),
+        "mitigations": kpi.mitigations.select_related("recorded_by").order_by("start"),
     }
 
 

@@ -3,6 +3,7 @@ linked to a KPI or project, the contract dashboard panel."""
 
 from datetime import date
 
+from django.db import connection
 from django.db.models import Case, CharField, DateField, F, IntegerField, Prefetch, Q, Value, When
 
 from .choices import ActionStatus, MeetingStatus
@@ -40,7 +41,33 @@ def links_for_project(user, project) -> list[dict]:
     return _links(user, imt_project=project)
 
 
+# Written in SQL, not built through the ORM: most KPIs and projects have nothing linked,
+# and building the scoped query below costs far more than this one takes to run.
+_LINKED_SQL = """
+SELECT EXISTS (SELECT 1 FROM {resolutions} WHERE {resolution_column} = %s)
+    OR EXISTS (SELECT 1 FROM {actions} WHERE {action_column} = %s)
+"""
+
+
+def _anything_linked(name: str, subject) -> bool:
+    """Whether any resolution or action, whoever may see it, is linked to `subject`
+    (through field `name`): when none is, none is shown, and the scoped query is spared."""
+    quote = connection.ops.quote_name
+    sql = _LINKED_SQL.format(
+        resolutions=quote(Resolution._meta.db_table),
+        actions=quote(Action._meta.db_table),
+        resolution_column=quote(Resolution._meta.get_field(name).column),
+        action_column=quote(Action._meta.get_field(name).column),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [subject.pk, subject.pk])
+        return bool(cursor.fetchone()[0])
+
+
 def _links(user, **subject) -> list[dict]:
+    ((name, value),) = subject.items()
+    if not _anything_linked(name, value):
+        return []
     resolution_columns = _link_columns(
         "resolution",
         "text",

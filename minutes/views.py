@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from contracts.permissions import require
+from contracts.permissions import remember_memberships_of, require
 from core.forms import form_saved
 from core.lists import ObjectListView
 
@@ -83,12 +83,15 @@ meeting_list = MeetingList.as_view()
 @require_GET
 def meeting_detail(request, meeting_id):
     meeting = _meeting(request, meeting_id)
+    items = meeting_items(meeting, request.user)
+    # The items' panels ask the user's role on each item's contract: read them at once.
+    remember_memberships_of(request.user, {item.contract_id for item in items})
     return render(
         request,
         "minutes/meeting_detail.html",
         {
             "meeting": meeting,
-            "items": meeting_items(meeting, request.user),
+            "items": items,
             "can_edit": can_edit_minutes(request.user),
             "today": timezone.localdate(),
         },

@@ -11,7 +11,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from contracts.models import Contract
-from core.bulk import bulk_update_values
+from core.bulk import bulk_history_of_updates, bulk_update_values
 from core.periods import Month
 
 from ..choices import FigureState
@@ -149,9 +149,7 @@ def figures_write(figures: list[KPIFigure], *, user) -> None:
     changed = [figure for figure in figures if figure.pk is not None]
     if changed:
         bulk_update_values(changed, WRITTEN_FIELDS, batch_size=BATCH_SIZE)
-        KPIFigure.history.bulk_history_create(
-            changed, batch_size=BATCH_SIZE, update=True, default_user=user
-        )
+        bulk_history_of_updates(changed, user=user)
     if new:
         bulk_create_with_history(new, KPIFigure, batch_size=BATCH_SIZE, default_user=user)
 

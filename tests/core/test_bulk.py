@@ -1,4 +1,5 @@
-"""`bulk_update_values` writes each row's own values, nulls and text included."""
+"""`bulk_update_values` writes each row's own values, nulls and text included;
+`bulk_history_of_updates` records them as simple-history would."""
 
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -7,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core.bulk import bulk_update_values
+from core.bulk import bulk_history_of_updates, bulk_update_values
 from kpis.models import KPIFigure
 from tests.factories import KPIFigureFactory, UserFactory
 
@@ -43,3 +44,25 @@ def test_bulk_update_values_writes_each_rows_fields_and_no_others():
     )
     assert rows[second.pk].entered_by is None
     assert (rows[untouched.pk].value, rows[untouched.pk].commentary) == (Decimal("96"), "Before")
+
+
+def test_the_history_of_updates_is_what_simple_history_records_in_the_same_order():
+    first, second, untouched = KPIFigureFactory.create_batch(3, commentary="Before")
+    officer, manager = UserFactory(), UserFactory()
+    second.value, second.commentary, second.version = Decimal("7.5"), "Fixed", 2
+    second._change_reason = "Corrected: typo"
+    first.value, first.numerator = Decimal("12.345"), None
+    first._history_user = manager
+    bulk_update_values([second, first], ["value", "numerator", "commentary", "version"])
+    before = KPIFigure.history.count()
+    bulk_history_of_updates([second, first], user=officer)
+
+    added = list(KPIFigure.history.order_by("history_id")[before:])
+    assert [record.id for record in added] == [second.pk, first.pk]  # in the order given
+    assert [record.history_type for record in added] == ["~", "~"]
+    assert [record.history_user for record in added] == [officer, manager]
+    assert [record.history_change_reason for record in added] == ["Corrected: typo", ""]
+    for record, figure in zip(added, [second, first], strict=True):
+        for field in KPIFigure.history.model.tracked_fields:
+            assert getattr(record, field.attname) == getattr(figure, field.attname), field
+    assert not KPIFigure.history.filter(id=untouched.pk, history_type="~").exists()

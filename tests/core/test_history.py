@@ -166,3 +166,18 @@ def test_the_kpi_page_shows_history_25_rows_a_page(client, kpi, contract):
     second = client.get(url, {"history-page": 2}).content.decode()
     assert "Save 29" in first and "Save 4" not in first
     assert "Save 4" in second and "Save 29" not in second
+
+
+def test_a_kpi_history_reads_service_area_names_only_for_a_page_that_names_one(
+    contract, kpi, django_assert_num_queries
+):
+    figure = KPIFigureFactory(kpi=kpi, period=date(2018, 8, 1))
+    save(figure, value=Decimal("94.00"))
+    history = kpi_history(kpi)
+    assert len(history) == 3
+    # The newest two changes (the figure's) name no service area: no names are read.
+    with django_assert_num_queries(2):  # which records, then them and the ones before
+        assert [row["record"] for row in history[0:2]] == ["Figure for August 2018"] * 2
+    # The KPI's creation names its service area: read once, when it is shown.
+    with django_assert_num_queries(3):  # and the service areas' names
+        assert "Service area IMT" in history[2:3][0]["change"]

@@ -308,6 +308,18 @@ def test_list_query_counts_do_not_grow(
         assert client.get(reverse("minutes:action_list"), {"export": "xlsx"}).status_code == 200
 
 
+@pytest.mark.parametrize("contracts", [1, 5])
+def test_a_meeting_pages_queries_do_not_grow_with_the_contracts_its_items_are_about(
+    client, meeting, clerk, contracts, django_assert_num_queries
+):
+    for n in range(contracts):
+        AgendaItemFactory(meeting=meeting, number=10 + n, contract=ContractFactory())
+    client.force_login(clerk)
+    client.get(reverse("minutes:meeting_list"))  # the session is read and saved once before
+    with django_assert_num_queries(14):  # the memberships of every contract in one
+        assert client.get(meeting.get_absolute_url()).status_code == 200
+
+
 def test_a_kpi_page_lists_its_resolutions_and_actions(client, meeting, contract, manager):
     from tests.factories import KPIFactory
 
@@ -319,6 +331,24 @@ def test_a_kpi_page_lists_its_resolutions_and_actions(client, meeting, contract,
     page = text_of(client.get(kpi.get_absolute_url()))
     assert "Resolution (1): That the report be noted." in page
     assert "Action: Report exceptions" in page
+
+
+def test_a_kpi_with_nothing_linked_is_told_in_one_short_query(
+    client, meeting, contract, manager, django_assert_num_queries
+):
+    from minutes.selectors import links_for_kpi
+    from tests.factories import KPIFactory
+
+    kpi, other = KPIFactory.create_batch(2, contract=contract)
+    meeting.board.members.add(manager)
+    with django_assert_num_queries(1):
+        assert links_for_kpi(manager, kpi) == []
+    Action.objects.filter(pk=Action.objects.first().pk).update(kpi=kpi)  # an action, alone
+    assert [link["body"] for link in links_for_kpi(manager, kpi)] == ["Report exceptions"]
+    assert links_for_kpi(manager, other) == []
+    client.force_login(manager)
+    page = text_of(client.get(other.get_absolute_url()))
+    assert "No board resolutions or actions are linked to this KPI." in page
 
 
 def test_the_dashboard_shows_open_actions_and_the_next_meeting(client, contract, board_member):

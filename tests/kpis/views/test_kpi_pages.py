@@ -48,8 +48,11 @@ def test_the_kpi_page_shows_definition_targets_months_and_history(
     assert (
         months.index("October 2018") < months.index("September 2018") < months.index("August 2018")
     )
-    assert '<strong class="govuk-tag govuk-tag--green">Green</strong>' in months
-    assert '<strong class="govuk-tag govuk-tag--purple">Missing</strong>' in months  # September
+    # A compact table: each month heads its row, tags are bare (styled by .app-compact).
+    assert "app-compact" in months and '<th scope="row">August 2018</th>' in months
+    assert '<b class="c-green">Green</b>' in months
+    assert '<b class="c-purple">Missing</b>' in months  # September
+    assert '<b class="c-light-blue">Submitted</b>' in months  # October's figure
     assert "Steady month" in months and "96.25%" in months
     assert manager.get_full_name() in months
     history = content.split("Change history", 1)[1]
@@ -57,11 +60,22 @@ def test_the_kpi_page_shows_definition_targets_months_and_history(
     assert "Edit the definition" not in content  # officers read it
 
 
-def test_the_kpi_page_gives_managers_their_actions(client, contract, kpi, manager):
+def test_the_kpi_page_gives_managers_their_actions(client, contract, kpi, manager, officer):
+    approved = KPIFigureFactory(kpi=kpi, period=date(2018, 8, 1), approved_by=manager)
+    correct = url("figure_correct", contract, approved.pk)
     client.force_login(manager)
     content = client.get(kpi.get_absolute_url()).content.decode()
     for name in ("edit", "target_create", "mitigation_create"):
         assert url(name, contract, kpi.code) in content
+    months = content.split("Month by month", 1)[1].split("</table>", 1)[0]
+    assert '<th scope="col">Actions</th>' in months
+    assert (
+        f'<a class="govuk-link" href="{correct}">Correct<span class="govuk-visually-hidden">'
+        f" {kpi.code} for August 2018</span></a>" in months
+    )
+    client.force_login(officer)
+    months = client.get(kpi.get_absolute_url()).content.decode().split("Month by month", 1)[1]
+    assert "Actions" not in months.split("</table>", 1)[0] and correct not in months
 
 
 def test_a_kpi_code_is_found_whatever_its_case(client, contract, kpi, officer):
@@ -207,13 +221,14 @@ def test_the_kpi_list_and_page_queries_do_not_grow_with_kpis(
     MitigationFactory(kpi=kpis[0])
     recompute_statuses(contract=contract)
     client.force_login(manager)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(12):
         assert client.get(url("list", contract)).status_code == 200
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(10):
         assert client.get(url("list", contract), {"export": "xlsx"}).status_code == 200
-    # 22: one of them lists the board resolutions and actions linked to the KPI; the
-    # history, read a page at a time, counts, finds the page, then reads each kind of record.
-    with django_assert_max_num_queries(22):
+    # 21: one of them asks whether any board resolution or action is linked to the KPI;
+    # the history, read a page at a time, counts, finds the page, then reads each kind of
+    # record (and the service areas' names, which its creation names).
+    with django_assert_max_num_queries(21):
         assert client.get(kpis[0].get_absolute_url()).status_code == 200
 
 

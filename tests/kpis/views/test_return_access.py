@@ -189,9 +189,9 @@ def test_the_return_page_queries_do_not_grow_with_kpis(
         KPITargetFactory(kpi=kpi)
         KPIFigureFactory(kpi=kpi, period=SEPTEMBER, state="approved" if i % 2 else "draft")
     client.force_login(manager)
-    with django_assert_max_num_queries(13):  # 12, and one for the uploaded spreadsheets
+    with django_assert_max_num_queries(12):  # 11, and one for the uploaded spreadsheets
         assert client.get(return_url(contract, "2018-09")).status_code == 200
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(10):
         assert client.get(reverse("kpis:returns", args=[contract.reference])).status_code == 200
 
 
