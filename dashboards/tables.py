@@ -8,7 +8,7 @@ import django_tables2 as tables
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 
-from core.colours import govuk_tag
+from core.colours import compact_tag, govuk_tag
 from core.formatting import format_date
 from kpis.display import display_kpi_value
 
@@ -22,7 +22,7 @@ def cell_html(cell, kpi) -> str:
     CSS (`.app-compact`) gives the bare `b` and `i` their GOV.UK tag and flag look."""
     value = escape(display_kpi_value(cell.value, kpi))
     flag = f"<i>{PERSISTENT_FLAG}</i>" if cell.persistent else ""
-    return f'<td><b class="{cell.colour.cell_class}">{escape(cell.label)}</b>{value}{flag}</td>'
+    return f"<td>{compact_tag(cell.label, cell.colour)}{value}{flag}</td>"
 
 
 def cell_text(cell, kpi) -> str:
@@ -62,7 +62,7 @@ def exception_rows_html(group, labels=None) -> SafeString:
         commentary = _text_html(row.commentary or "No commentary")
         rows.append(
             f'<tr><th scope="row">{month}</th>'
-            f'<td><b class="{row.colour.cell_class}">{escape(row.label)}</b>{flag}</td>'
+            f"<td>{compact_tag(row.label, row.colour)}{flag}</td>"
             f"<td>{escape(display_kpi_value(row.value, kpi))}{levels}</td>"
             f"<td>{commentary}</td></tr>"
         )
