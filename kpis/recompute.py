@@ -34,6 +34,9 @@ from .recompute_sql import (
     DUE_SQL,
     JUDGE_CTES,
     ONE_STATEMENT_SQL,
+    RUN_FINISH_SQL,
+    RUN_START_NO_WAIT,
+    RUN_START_SQL,
     SCOPE_SQL,
     SUMMARIES_SQL,
     UPSERT_SQL,
@@ -179,10 +182,12 @@ SUMMARY_COUNTS = (
 COUNTED = ("green", "amber", "red", "mitigated", "missing", "awaiting", "no_target")
 
 
-def _summaries_sql(periods: str) -> str:
-    """The summaries' statement for the months `periods` (SQL on `s.period`) selects;
-    the count columns spelt from the names, once."""
+def _summaries_sql(periods: str, run: str) -> str:
+    """The summaries' statement for the months `periods` (SQL on `s.period`) selects,
+    with `run` (RUN_FINISH_SQL or nothing) before; the count columns spelt from the
+    names, once."""
     return SUMMARIES_SQL.format(
+        run=run,
         counts=", ".join(
             f"SUM(CASE WHEN s.status = %({name})s THEN 1 ELSE 0 END) AS {name}" for name in COUNTED
         ),
@@ -192,17 +197,30 @@ def _summaries_sql(periods: str) -> str:
     )
 
 
-def _rebuild_summaries(contract: Contract, since: date, periods: list[date] | None) -> None:
+def _rebuild_summaries(
+    contract: Contract, since: date, periods: list[date] | None, run: RecomputeRun
+) -> bool:
     """Rebuild the summaries of `periods` (None: every month from `since`) from all the
-    contract's statuses in those months, writing only the rows that differ."""
+    contract's statuses in those months, writing only the rows that differ. On
+    PostgreSQL the statement that reads them also records the run's outcome (one round
+    trip fewer; its transaction still commits it with the summaries, or not at all);
+    returns whether it did."""
     params = {**CHOICES_PARAMS, "contract": contract.pk, "since": since}
+    record_run = connection.vendor == "postgresql"
+    if record_run:
+        params.update(
+            run=run.pk,
+            rows_changed=run.rows_changed,
+            outcome=run.outcome,
+            finished_at=run.finished_at,
+        )
     if periods is None:
         condition = "s.period >= %(since)s"
     else:
         params.update({f"m{i}": period for i, period in enumerate(periods)})
         condition = f"s.period IN ({', '.join(f'%(m{i})s' for i in range(len(periods)))})"
     with connection.cursor() as cursor:
-        cursor.execute(_summaries_sql(condition), params)
+        cursor.execute(_summaries_sql(condition, RUN_FINISH_SQL if record_run else ""), params)
         rows = cursor.fetchall()
     new, changed, gone = [], [], []
     counted = len(COUNTED) + 1
@@ -230,34 +248,65 @@ def _rebuild_summaries(contract: Contract, since: date, periods: list[date] | No
         ContractPeriodSummary.objects.bulk_update(changed, SUMMARY_COUNTS)
     if new:
         ContractPeriodSummary.objects.bulk_create(new)
+    return record_run
 
 
 def _counts(summary: ContractPeriodSummary) -> tuple:
     return tuple(getattr(summary, name) for name in SUMMARY_COUNTS)
 
 
-def _recompute_contract(
-    contract: Contract, period: Month | None, kpi_ids: list[int] | None
+def _run_start(
+    contract: Contract, period: Month | None, kpi_ids: list[int] | None, *, own_transaction: bool
 ) -> RecomputeRun:
-    since = period.first_day if period else date(1900, 1, 1)
-    run = RecomputeRun.objects.create(
+    """Record the run as running, committed before the work (in a caller's transaction:
+    with it), so that a run that dies stays "running" for the sweeper. Its commit does
+    not wait for the disk when the recompute is its own transaction: if a crash loses
+    this row, it loses the recompute's commit too, which comes later in the same log
+    (and does not wait for the disk either), so nothing is left half done; the change's
+    outbox request, removed only by a later durable commit, is still pending, and the
+    sweeper queues it again."""
+    run = RecomputeRun(
         contract=contract,
         period=period.first_day if period else None,
         kpi_count=None if kpi_ids is None else len(kpi_ids),
         started_at=timezone.now(),
     )
+    no_wait = own_transaction and connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            RUN_START_SQL.format(settings=RUN_START_NO_WAIT if no_wait else ""),
+            {
+                "contract": contract.pk,
+                "period": connection.ops.adapt_datefield_value(run.period),
+                "kpi_count": run.kpi_count,
+                "started_at": connection.ops.adapt_datetimefield_value(run.started_at),
+                "outcome": run.outcome,
+            },
+        )
+        (run.pk,) = cursor.fetchone()
+    run._state.adding, run._state.db = False, connection.alias
+    return run
+
+
+def _recompute_contract(
+    contract: Contract, period: Month | None, kpi_ids: list[int] | None
+) -> RecomputeRun:
+    since = period.first_day if period else date(1900, 1, 1)
     own_transaction = not connection.in_atomic_block
+    run = _run_start(contract, period, kpi_ids, own_transaction=own_transaction)
     try:
         with transaction.atomic():
             _lock(contract, own_transaction=own_transaction)
             run.rows_changed, changed_periods = _rebuild_statuses(contract, since, kpi_ids)
-            if kpi_ids is None:
-                _rebuild_summaries(contract, since, None)
-            elif changed_periods:
-                _rebuild_summaries(contract, since, sorted(changed_periods))
             run.outcome = RunOutcome.SUCCEEDED
             run.finished_at = timezone.now()
-            run.save(update_fields=["rows_changed", "outcome", "finished_at"])
+            recorded = False
+            if kpi_ids is None:
+                recorded = _rebuild_summaries(contract, since, None, run)
+            elif changed_periods:
+                recorded = _rebuild_summaries(contract, since, sorted(changed_periods), run)
+            if not recorded:
+                run.save(update_fields=["rows_changed", "outcome", "finished_at"])
     except Exception as error:
         run.outcome, run.error, run.finished_at = RunOutcome.FAILED, repr(error), timezone.now()
         run.save(update_fields=["outcome", "error", "finished_at"])

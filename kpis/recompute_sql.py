@@ -154,10 +154,11 @@ FROM contracts_contract c WHERE c.id = %(contract)s
 
 # Each month's counts of the contractual KPIs' statuses beside the month's stored summary,
 # in one round trip: a month with counts and no summary needs one, a summary without
-# counts goes. The percentage is read as text, which SQLite's stored number and
-# PostgreSQL's both turn into the same Decimal.
+# counts goes. On PostgreSQL `{run}` is RUN_FINISH_SQL, a writing CTE that records the
+# run's outcome in the same round trip. The percentage is read as text, which SQLite's
+# stored number and PostgreSQL's both turn into the same Decimal.
 SUMMARIES_SQL = """
-WITH counts AS (
+WITH {run}counts AS (
     SELECT s.period, {counts},
         SUM(CASE WHEN s.persistent_failure THEN 1 ELSE 0 END) AS persistent_failures
     FROM kpis_kpimonthstatus s
@@ -177,4 +178,25 @@ stored AS (
 SELECT COALESCE(c.period, s.period), c.{counted}, c.persistent_failures,
     s.id, s.{stored}, s.achieved_percent
 FROM counts c FULL JOIN stored s ON s.period = c.period
+"""
+
+
+# The run's record, before the work: on PostgreSQL, when the run is its own transaction,
+# `{settings}` makes this statement's commit not wait for the disk (`kpis.recompute`
+# says why that is safe).
+RUN_START_SQL = """
+INSERT INTO kpis_recomputerun (contract_id, period, kpi_count, started_at, finished_at,
+    rows_changed, outcome, error)
+SELECT %(contract)s, %(period)s, %(kpi_count)s, %(started_at)s, NULL, 0, %(outcome)s, ''
+{settings}
+RETURNING id"""
+
+RUN_START_NO_WAIT = "FROM (SELECT set_config('synchronous_commit', 'off', true)) AS settings"
+
+# The run's outcome, as a writing CTE of the summaries' statement (PostgreSQL).
+RUN_FINISH_SQL = """run AS (
+    UPDATE kpis_recomputerun SET rows_changed = %(rows_changed)s, outcome = %(outcome)s,
+        finished_at = %(finished_at)s
+    WHERE id = %(run)s
+),
 """
