@@ -24,7 +24,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from contracts.models import Contract
-from core.periods import Month, month_range
+from core.periods import QUARTER_END_MONTHS, Month, month_range
 
 from .choices import FigureState, Frequency, Polarity, RunOutcome, Status
 from .models import ContractPeriodSummary, KPIMonthStatus, RecomputeRun
@@ -33,6 +33,7 @@ from .recompute_sql import (
     DELETE_STALE_SQL,
     DUE_SQL,
     JUDGE_CTES,
+    MONTHS_SQL,
     ONE_STATEMENT_SQL,
     RUN_FINISH_SQL,
     RUN_START_NO_WAIT,
@@ -47,12 +48,12 @@ logger = logging.getLogger(__name__)
 LOCK_NAMESPACE = 0x4F5653 << 32  # "OVS": keeps our advisory locks apart from others'
 
 
-def _statements(values: str, kpis: str, every_kpi: bool) -> list[str]:
+def _statements(months: str, kpis: str, every_kpi: bool) -> list[str]:
     """The statements that bring the statuses in scope up to date. SQLite has no writing
     CTEs: the upsert, then the delete, each judging afresh (the upsert writes only
     wanted rows, so the delete finds the same stale ones)."""
     ctes = JUDGE_CTES.format(
-        months=values,
+        months=months,
         due=DUE_SQL,
         kpis=kpis,
         distinct=_distinct_operator(),
@@ -78,16 +79,23 @@ def _distinct_operator() -> str:
     return "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
 
 
-def _months_values(months: list[Month], contract: Contract):
-    """The VALUES rows and parameters for every month in scope."""
-    params = {}
+def _months_sql(contract: Contract, kpis: str, params: dict) -> str | None:
+    """The `months` CTE of the judging statements (None: no month is in scope). On
+    PostgreSQL worked out inside the statement (MONTHS_SQL); on SQLite read first, under
+    the lock, and sent as VALUES rows."""
+    if connection.vendor == "postgresql":
+        params["quarter_ends"] = list(QUARTER_END_MONTHS)
+        return MONTHS_SQL.format(scope=SCOPE_SQL.format(kpis=kpis))
+    months = _months_in_scope(contract, kpis, params)
+    if not months:
+        return None
     rows = []
     for i, month in enumerate(months):
         rows.append(f"(%(p{i})s, %(c{i})s, %(q{i})s)")
         params[f"p{i}"] = month.first_day
         params[f"c{i}"] = contract.is_closed(month)
         params[f"q{i}"] = month.is_quarter_end
-    return ", ".join(rows), params
+    return f"months (period, is_closed, is_quarter_end) AS (VALUES {', '.join(rows)})"
 
 
 def _months_in_scope(contract: Contract, kpis: str, params: dict) -> list[Month]:
@@ -143,19 +151,17 @@ def _rebuild_statuses(
     """Write the statuses that changed; returns how many, and the months they are in."""
     params = {**CHOICES_PARAMS, "contract": contract.pk, "since": since}
     kpis = _kpis_filter("k.id", kpi_ids, params)
-    months = _months_in_scope(contract, kpis, params)
-    if not months:
+    months = _months_sql(contract, kpis, params)
+    if months is None:
         stale = KPIMonthStatus.objects.filter(contract=contract, period__gte=since)
         if kpi_ids is not None:
             stale = stale.filter(kpi_id__in=kpi_ids)
         periods = set(stale.values_list("period", flat=True).distinct())
         deleted, _ = stale.delete()
         return deleted, periods
-    values, month_params = _months_values(months, contract)
-    params.update(month_params)
     changed = []
     with connection.cursor() as cursor:
-        for statement in _statements(values, kpis, kpi_ids is None):
+        for statement in _statements(months, kpis, kpi_ids is None):
             cursor.execute(statement, params)
             changed += [period for (period,) in cursor.fetchall()]
     return len(changed), {_as_date(period) for period in changed}

@@ -8,9 +8,10 @@ DUE_SQL = """m.period >= k.live_from
         AND (k.frequency = %(monthly)s OR m.is_quarter_end)"""
 
 # What every (KPI, due month) in scope should hold, compared with what is stored. Both
-# vendors' statements below are made of these.
+# vendors' statements below are made of these. `{months}` is the months in scope:
+# MONTHS_SQL on PostgreSQL, a VALUES list on SQLite.
 JUDGE_CTES = """
-WITH months (period, is_closed, is_quarter_end) AS (VALUES {months}),
+WITH {months},
 contract_kpis AS (
     SELECT k.id, k.polarity, k.live_from, k.retired_from, k.frequency
     FROM kpis_kpi k WHERE k.contract_id = %(contract)s {kpis}
@@ -142,14 +143,30 @@ SELECT period FROM deleted UNION ALL SELECT period FROM written"""
 # building it through the ORM cost more than running it.
 SCOPE_SQL = """
 SELECT c.closed_through,
-    (SELECT MIN(k.live_from) FROM kpis_kpi k WHERE k.contract_id = c.id {kpis}),
+    (SELECT MIN(k.live_from) FROM kpis_kpi k WHERE k.contract_id = c.id {kpis}) AS first_month,
     -- Each KPI's last approved figure, read backwards along the (KPI, period) index.
     (SELECT MAX((SELECT f.period FROM kpis_kpifigure f
             WHERE f.kpi_id = k.id AND f.state = %(approved)s
             ORDER BY f.period DESC LIMIT 1))
-        FROM kpis_kpi k WHERE k.contract_id = c.id {kpis})
+        FROM kpis_kpi k WHERE k.contract_id = c.id {kpis}) AS last_figure
 FROM contracts_contract c WHERE c.id = %(contract)s
 """
+
+
+# PostgreSQL: the months in scope worked out inside the judging statement, whose snapshot
+# is taken after the lock (so it reads the contract's last closed month afresh), saving
+# the scope's round trip. As `Contract.is_closed` and `Month.is_quarter_end` say (the
+# quarter-end months are a parameter); SQLite runs SCOPE_SQL first and sends the months.
+MONTHS_SQL = """scope AS ({scope}),
+months (period, is_closed, is_quarter_end) AS (
+    SELECT CAST(g AS date),
+        COALESCE(g <= date_trunc('month', CAST(s.closed_through AS timestamp)), false),
+        EXTRACT(MONTH FROM g) = ANY(%(quarter_ends)s)
+    FROM scope s, generate_series(
+        date_trunc('month', CAST(s.first_month AS timestamp)),
+        date_trunc('month', CAST(GREATEST(s.closed_through, s.last_figure) AS timestamp)),
+        interval '1 month') AS g
+)"""
 
 
 # Each month's counts of the contractual KPIs' statuses beside the month's stored summary,
