@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from core.periods import Month
 from kpis.choices import Status
-from kpis.models import ContractPeriodSummary, KPIFigure, KPIMonthStatus, KPITarget
+from kpis.models import ContractPeriodSummary, KPIFigure, KPIMonthStatus, KPITarget, RecomputeRun
 from kpis.recompute import recompute_statuses
 from tests.factories import (
     ContractFactory,
@@ -232,3 +232,33 @@ def test_a_partial_recompute_records_how_many_kpis_it_covered():
     full = recompute_statuses(contract=contract)[0]
     assert (run.kpi_count, run.period.isoformat()) == (1, "2018-05-01")
     assert full.kpi_count is None
+
+
+def test_approving_one_figure_recomputes_its_kpi_in_a_fixed_number_of_statements():
+    """The run's record, its outcome and the statuses and summaries' reads: on
+    PostgreSQL the months in scope are worked out, and the outcome written, by
+    statements that do other work too."""
+    contract = random_contract(random.Random(5))
+    recompute_statuses(contract=contract)
+    figure = KPIFigure.objects.filter(kpi__contract=contract, state="approved").first()
+    KPIFigure.objects.filter(pk=figure.pk).update(value=figure.value + 1000)
+    with CaptureQueriesContext(connection) as captured:
+        (run,) = recompute_statuses(
+            contract=contract, period=Month.from_date(figure.period), kpi_ids=[figure.kpi_id]
+        )
+    # The test's own transaction makes the recompute's a savepoint; summaries whose
+    # counts change are written too.
+    statements = [
+        q["sql"]
+        for q in captured
+        if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+        and not (q["sql"].startswith("UPDATE") and "contractperiodsummary" in q["sql"])
+    ]
+    assert len(statements) == (4 if connection.vendor == "postgresql" else 6)
+    stored = RecomputeRun.objects.get(pk=run.pk)
+    assert (stored.outcome, stored.rows_changed) == ("succeeded", run.rows_changed)
+    assert stored.rows_changed >= 1
+    assert stored.started_at <= stored.finished_at == run.finished_at
+    assert KPIMonthStatus.objects.get(kpi=figure.kpi, period=figure.period).value == (
+        figure.value + 1000
+    )
