@@ -70,7 +70,15 @@ class FigureRowForm(forms.Form):
     """One row of the return: value, numerator, denominator, commentary and the version
     of the figure the person saw. Its fields are shared (`_SHARED_FIELDS`)."""
 
-    def __init__(self, data=None, *, kpi: KPI, month: Month, figure: KPIFigure | None):
+    def __init__(
+        self,
+        data=None,
+        *,
+        kpi: KPI,
+        month: Month,
+        figure: KPIFigure | None,
+        today_month: Month | None = None,
+    ):
         initial = {}
         if figure is not None:
             initial = {
@@ -81,7 +89,7 @@ class FigureRowForm(forms.Form):
                 "version": figure.version,
             }
         super().__init__(data, prefix=f"kpi-{kpi.pk}", initial=initial)
-        self.kpi, self.month = kpi, month
+        self.kpi, self.month, self.today_month = kpi, month, today_month
         self.fields = {"value": _value_field(kpi), **_SHARED_FIELDS}
 
     def clean_value(self):
@@ -119,7 +127,7 @@ class FigureRowForm(forms.Form):
             return cleaned
         if cleaned.get("value") is not None:
             try:
-                check_month_allowed(kpi=self.kpi, month=self.month)
+                check_month_allowed(kpi=self.kpi, month=self.month, today_month=self.today_month)
             except ValidationError as error:
                 self.add_error("value", [_with_code(code, m) for m in error.messages])
         try:
@@ -193,6 +201,9 @@ class MonthlyReturnForm:
 
     def __init__(self, data=None, *, month: Month, kpis, editable: bool):
         self.data, self.month = data, month
+        # Today is read once: every row is judged against the same month (reading the
+        # clock and its time zone was a tenth of validating a row).
+        self.today_month = Month.containing_today()
         self.non_field_errors: list[str] = []
         self.rows = []
         for kpi in kpis:
@@ -200,10 +211,15 @@ class MonthlyReturnForm:
             target = kpi.targets_in_force[0] if kpi.targets_in_force else None
             form = None
             if editable and (figure is None or figure.state != FigureState.APPROVED):
-                form = FigureRowForm(data, kpi=kpi, month=month, figure=figure)
+                form = self._row_form(data, kpi, figure)
             elif editable and data is not None:
                 self._check_still_open(kpi, figure)
             self.rows.append(ReturnRow(kpi=kpi, figure=figure, target=target, form=form))
+
+    def _row_form(self, data, kpi: KPI, figure: KPIFigure | None) -> FigureRowForm:
+        return FigureRowForm(
+            data, kpi=kpi, month=self.month, figure=figure, today_month=self.today_month
+        )
 
     def _check_still_open(self, kpi: KPI, figure: KPIFigure) -> None:
         """An approved figure's row has no fields: one posted with an older version was
@@ -272,11 +288,11 @@ class MonthlyReturnForm:
                     "figures and save again."
                 )
             return
-        fresh = FigureRowForm(kpi=row.kpi, month=self.month, figure=figure)
+        fresh = self._row_form(None, row.kpi, figure)
         data = self.data.copy()
         for name in fresh.fields:
             data[fresh.add_prefix(name)] = fresh.initial.get(name, "")
-        row.form = FigureRowForm(data, kpi=row.kpi, month=self.month, figure=figure)
+        row.form = self._row_form(data, row.kpi, figure)
         row.form.is_valid()
         if untouched:
             return

@@ -75,8 +75,12 @@ def figures_in_month(*, kpi_ids, month: Month):
     return figures.select_related("approved_by").order_by()  # one a KPI: no order needed
 
 
-def posted_outside(contract, kpis, posted_ids) -> bool:
-    """Whether a posted return has fields for KPIs of the contract outside `kpis`."""
+def posted_outside(user, contract, kpis, posted_ids) -> bool:
+    """Whether a posted return has fields for KPIs of the contract outside `kpis`, the
+    user's (`return_kpis`). A user not limited to some service areas has them all: no
+    query is needed."""
+    if entry_areas(user, contract) is None:
+        return False
     outside = KPI.objects.for_contract(contract).filter(pk__in=posted_ids).exclude(pk__in=kpis)
     return outside.exists()
 

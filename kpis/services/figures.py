@@ -188,9 +188,10 @@ def _figures_save_locked(
 ) -> list[KPIFigure]:
     """`figures_save` once the month's figures of `items` are locked (`existing`)."""
     now = timezone.now()
+    today_month = Month.containing_today()  # read once: the same for every figure
     saved = []
     for item in items:
-        check_month_allowed(kpi=item.kpi, month=month)
+        check_month_allowed(kpi=item.kpi, month=month, today_month=today_month)
         check_ratio(numerator=item.numerator, denominator=item.denominator)
         figure = existing.get(item.kpi.pk)
         if figure is not None and figure.version != item.version:

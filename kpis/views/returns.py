@@ -104,7 +104,7 @@ def monthly_return(request, reference, period: Month):
         data = request.POST
         posted = posted_kpi_ids(data)
         # A field for a KPI outside the person's service areas is refused, not ignored.
-        require(not posted_outside(contract, kpis, posted))
+        require(not posted_outside(request.user, contract, kpis, posted))
         # A posted KPI that is not due (its definition changed since the page was opened)
         # stays in the form, so the person sees why its value is refused.
         rows = rows | kpis.filter(pk__in=posted)

@@ -21,6 +21,11 @@ from tests.kpis.views_helpers import (
 
 from .return_helpers import OCTOBER, SEPTEMBER, post_return
 
+# Session, user, groups, contract, membership, its service areas, the KPIs with targets
+# and figures (3); then locked, updated, history copied and the session saved with its
+# message, each in a transaction (4 + 2 × 2 savepoints under the test's transaction).
+QUERIES_TO_SAVE = 17
+
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("october_2018")]
 
 
@@ -193,6 +198,23 @@ def test_the_return_page_queries_do_not_grow_with_kpis(
         assert client.get(return_url(contract, "2018-09")).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(reverse("kpis:returns", args=[contract.reference])).status_code == 200
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_saving_the_return_queries_do_not_grow_with_kpis(
+    client, contract, officer, count, django_assert_num_queries
+):
+    rows = {}
+    for i in range(count):
+        kpi = KPIFactory(contract=contract)
+        KPITargetFactory(kpi=kpi)
+        figure = KPIFigureFactory(kpi=kpi, period=SEPTEMBER, state="draft")
+        rows.update(row_data(kpi, value=str(50 + i % 40), version=str(figure.version)))
+    client.force_login(officer)
+    # An officer not limited to some service areas: no query for KPIs outside theirs.
+    with django_assert_num_queries(QUERIES_TO_SAVE):
+        assert post_return(client, contract, "2018-09", rows).status_code == 302
+    assert set(KPIFigure.objects.values_list("entered_by", flat=True)) == {officer.pk}
 
 
 @pytest.mark.parametrize(
