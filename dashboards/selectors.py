@@ -342,6 +342,7 @@ SELECT c.id,
        c.version, c.closed_through,
        {{facts}}
   FROM {Contract._meta.db_table} c
+  JOIN {Supplier._meta.db_table} sup ON sup.id = c.supplier_id
   -- The submitted figures (few: they await approval) counted by contract in one pass,
   -- each figure's contract looked up by its KPI's key: as a subquery per contract, or a
   -- join, PostgreSQL read every submitted figure, or every KPI, once per contract.
@@ -408,15 +409,21 @@ def _text(column: str) -> str:
     return f"CAST(LENGTH({column}) AS TEXT) || ':' || {column}"
 
 
-def _joined(value: str, rows: str) -> str:
+def _joined(value: str, order: str, rows: str) -> str:
     """SQL for `value` of each of `rows` (FROM … WHERE …) joined into one text ('' for
-    none): PostgreSQL's `string_agg` in a fixed order, SQLite's `group_concat` (whose
-    order may vary: a different text misses the cache, it is never stale)."""
+    none): PostgreSQL's `string_agg`, in `order`, SQLite's `group_concat` (whose order
+    may vary: a different text misses the cache, it is never stale)."""
     if connection.vendor == "postgresql":
-        joined = f"string_agg({value}, ',' ORDER BY {value})"
+        joined = f"string_agg({value}, ',' ORDER BY {order})"
     else:
         joined = f"group_concat({value}, ',')"
     return f"COALESCE((SELECT {joined} {rows}), '')"
+
+
+def _area(alias: str) -> str:
+    """SQL for a service area as shown: its name, and its order (the lists are in it)."""
+    key, order = f"CAST({alias}.id AS TEXT)", f"CAST({alias}.sort_order AS TEXT)"
+    return f"{key} || '.' || {order} || '.' || {_text(f'{alias}.name')}"
 
 
 @functools.cache
@@ -425,27 +432,24 @@ def _facts_sql() -> str:
     membership as "id:role". Its one parameter is the user's pk."""
     members, links = ContractMembership._meta.db_table, _AREAS_OF_MEMBERS._meta.db_table
     areas, users = ServiceArea._meta.db_table, get_user_model()._meta.db_table
-    suppliers = Supplier._meta.db_table
     fields = ["m.role", "u.username", "u.first_name", "u.last_name"]
-    member = " || '.' || ".join(["CAST(m.id AS TEXT)", *map(_text, fields)])
-    # An area's order is shown too (the lists are in it), a membership's by role and name.
-    area = f"CAST(a.id AS TEXT) || '.' || CAST(a.sort_order AS TEXT) || '.' || {_text('a.name')}"
-    link = f"CAST(l.contractmembership_id AS TEXT) || '.' || {area}"
-    of_contract = f"SELECT m.id FROM {members} m WHERE m.contract_id = c.id"  # noqa: S608
+    # Each member once per service area they have (or once, with none).
+    member = " || '.' || ".join(
+        ["CAST(m.id AS TEXT)", *map(_text, fields), f"COALESCE({_area('ma')}, '')"]
+    )
     facts = " || '|' || ".join(
         [
             "CAST(c.version AS TEXT)",
             "COALESCE(CAST(c.closed_through AS TEXT), '')",
-            f"(SELECT {_text('s.name')} FROM {suppliers} s WHERE s.id = c.supplier_id)",  # noqa: S608
-            _joined(area, f"FROM {areas} a WHERE a.contract_id = c.id"),
+            _text("sup.name"),
+            _joined(_area("a"), "a.id", f"FROM {areas} a WHERE a.contract_id = c.id"),
             _joined(
                 member,
-                f"FROM {members} m JOIN {users} u ON u.id = m.user_id WHERE m.contract_id = c.id",
-            ),
-            _joined(
-                link,
-                f"FROM {links} l JOIN {areas} a ON a.id = l.servicearea_id"
-                f" WHERE l.contractmembership_id IN ({of_contract})",
+                "m.id, ma.id",
+                f"FROM {members} m JOIN {users} u ON u.id = m.user_id"
+                f" LEFT JOIN {links} l ON l.contractmembership_id = m.id"
+                f" LEFT JOIN {areas} ma ON ma.id = l.servicearea_id"
+                " WHERE m.contract_id = c.id",
             ),
         ]
     )
