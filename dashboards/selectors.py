@@ -2,14 +2,18 @@
 months. Summaries come from ContractPeriodSummary and statuses from KPIMonthStatus;
 nothing is recounted per request."""
 
+import functools
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import OuterRef, Subquery, Sum
 
-from contracts.models import Contract, ContractMembership
+from contracts.models import Contract, ContractMembership, ServiceArea, Supplier
 from contracts.querysets import sees_every_contract, visible_contract_pks
 from core.colours import Colour
 from core.periods import Month
@@ -251,16 +255,42 @@ def cache_markers(contracts) -> dict:
     return {row[0]: row[1] for row in _marker_rows(contracts)}
 
 
-def dashboard_markers(contract, user) -> tuple[str, str]:
-    """The contract's `cache_marker`, and a marker of what its dashboard's panels show to
-    `user` (`panels.imt_panel`, `panels.minutes_panel`), read in the same query: the
-    panels change with the contract (its version), its IMT projects, their updates and
-    go-live revisions, the agenda items about it with their actions and meetings, any
-    board's edit, and with what the user may see (their boards and contracts; clerks
-    and administrators see all, so they share one)."""
-    [(_, marker, _, panels, _, _)] = _marker_rows([contract], user=user)
+class DashboardMarkers(NamedTuple):
+    body: str  # the contract's `cache_marker`
+    panels: str  # what the panels show the user
+    facts: str  # what "About the contract" shows
+    membership: ContractMembership | None  # the user's own, if any
+
+
+def dashboard_markers(contract, user) -> DashboardMarkers:
+    """The contract's `cache_marker`, and markers of what its dashboard's panels show to
+    `user` (`panels.imt_panel`, `panels.minutes_panel`) and of what "About the contract"
+    shows, read in the same query, with the user's own membership (their role).
+
+    The panels change with the contract (its version), its IMT projects, their updates
+    and go-live revisions, the agenda items about it with their actions and meetings,
+    any board's edit, and with what the user may see (their boards and contracts; clerks
+    and administrators see all, so they share one). "About the contract" changes with
+    the contract (its version, its closed month), its supplier's name, its service areas
+    and its members (their roles, names and service areas), which have no version: the
+    marker is a digest of what it shows, read by the database."""
+    [row] = _marker_rows([contract], user=user)
+    _, marker, _, panels, _, _, facts, own = row
     scope = "all" if sees_every_contract(user) else f"u{user.pk}"
-    return marker, f"{scope}-{panels}"
+    return DashboardMarkers(
+        body=marker,
+        panels=f"{scope}-{panels}",
+        facts=hashlib.blake2b(facts.encode(), digest_size=16).hexdigest(),
+        membership=_membership(own, user, contract),
+    )
+
+
+def _membership(own: str | None, user, contract) -> ContractMembership | None:
+    """The user's membership from its "id:role" (every field the model has)."""
+    if not own:
+        return None
+    pk, role = own.split(":", 1)
+    return ContractMembership(pk=int(pk), user=user, contract=contract, role=role)
 
 
 def home_card_markers(contracts) -> dict:
@@ -285,7 +315,7 @@ def visible_home_card_markers(user) -> dict:
 def _card_markers(rows) -> dict:
     # The month a card ends on moves with the calendar while no month is closed.
     markers = {}
-    for pk, marker, kpis, _, version, closed_through in rows:
+    for pk, marker, kpis, _, version, closed_through, *_ in rows:
         if isinstance(closed_through, str):  # SQLite gives the text of the date
             closed_through = date.fromisoformat(closed_through)
         closed = Month.from_date(closed_through) if closed_through else None
@@ -309,8 +339,10 @@ SELECT c.id,
        (SELECT CAST(COUNT(*) AS TEXT) || '.' || COALESCE(CAST(SUM(k.version) AS TEXT), '')
           FROM {KPI._meta.db_table} k WHERE k.contract_id = c.id),
        {{panels}},
-       c.version, c.closed_through
+       c.version, c.closed_through,
+       {{facts}}
   FROM {Contract._meta.db_table} c
+  JOIN {Supplier._meta.db_table} sup ON sup.id = c.supplier_id
   -- The submitted figures (few: they await approval) counted by contract in one pass,
   -- each figure's contract looked up by its KPI's key: as a subquery per contract, or a
   -- join, PostgreSQL read every submitted figure, or every KPI, once per contract.
@@ -371,12 +403,72 @@ def _panels_sql() -> str:
 _PANELS_SQL = _panels_sql()
 
 
+def _text(column: str) -> str:
+    """SQL for a text column prefixed with its length, so that no two different sets of
+    values put one after another give the same text."""
+    return f"CAST(LENGTH({column}) AS TEXT) || ':' || {column}"
+
+
+def _joined(value: str, order: str, rows: str) -> str:
+    """SQL for `value` of each of `rows` (FROM … WHERE …) joined into one text ('' for
+    none): PostgreSQL's `string_agg`, in `order`, SQLite's `group_concat` (whose order
+    may vary: a different text misses the cache, it is never stale)."""
+    if connection.vendor == "postgresql":
+        joined = f"string_agg({value}, ',' ORDER BY {order})"
+    else:
+        joined = f"group_concat({value}, ',')"
+    return f"COALESCE((SELECT {joined} {rows}), '')"
+
+
+def _area(alias: str) -> str:
+    """SQL for a service area as shown: its name, and its order (the lists are in it)."""
+    key, order = f"CAST({alias}.id AS TEXT)", f"CAST({alias}.sort_order AS TEXT)"
+    return f"{key} || '.' || {order} || '.' || {_text(f'{alias}.name')}"
+
+
+@functools.cache
+def _facts_sql() -> str:
+    """What "About the contract" shows (`dashboard_markers`), as one text, and the user's
+    membership as "id:role". Its one parameter is the user's pk."""
+    members, links = ContractMembership._meta.db_table, _AREAS_OF_MEMBERS._meta.db_table
+    areas, users = ServiceArea._meta.db_table, get_user_model()._meta.db_table
+    fields = ["m.role", "u.username", "u.first_name", "u.last_name"]
+    # Each member once per service area they have (or once, with none).
+    member = " || '.' || ".join(
+        ["CAST(m.id AS TEXT)", *map(_text, fields), f"COALESCE({_area('ma')}, '')"]
+    )
+    facts = " || '|' || ".join(
+        [
+            "CAST(c.version AS TEXT)",
+            "COALESCE(CAST(c.closed_through AS TEXT), '')",
+            _text("sup.name"),
+            _joined(_area("a"), "a.id", f"FROM {areas} a WHERE a.contract_id = c.id"),
+            _joined(
+                member,
+                "m.id, ma.id",
+                f"FROM {members} m JOIN {users} u ON u.id = m.user_id"
+                f" LEFT JOIN {links} l ON l.contractmembership_id = m.id"
+                f" LEFT JOIN {areas} ma ON ma.id = l.servicearea_id"
+                " WHERE m.contract_id = c.id",
+            ),
+        ]
+    )
+    own = (
+        f"(SELECT CAST(m.id AS TEXT) || ':' || m.role FROM {members} m"  # noqa: S608
+        " WHERE m.contract_id = c.id AND m.user_id = %s)"
+    )
+    return f"{facts}, {own}"
+
+
+_AREAS_OF_MEMBERS = ContractMembership.service_areas.through
+
+
 def _marker_rows(contracts, user=None) -> list[tuple]:
-    """(contract pk, cache marker, its KPIs' count and versions, panels' marker or None,
-    its version, its closed month) of each contract: the marker is the last successful
-    recompute, the closed month, and the submitted figures' count, latest submission and
-    versions; with a `user`, the panels' is what the dashboard's panels show them
-    (`dashboard_markers`)."""
+    """(contract pk, cache marker, its KPIs' count and versions, panels' marker, its
+    version, its closed month, what "About the contract" shows, the user's membership)
+    of each contract: the marker is the last successful recompute, the closed month, and
+    the submitted figures' count, latest submission and versions; with a `user`, the
+    last three are read (`dashboard_markers`), else None."""
     ids = [c.pk for c in contracts]
     if not ids:
         return []
@@ -386,8 +478,11 @@ def _marker_rows(contracts, user=None) -> list[tuple]:
 def _read_markers(ids: str, ids_params: list, user=None) -> list[tuple]:
     """`_marker_rows` of the contracts whose pks `ids` (SQL: placeholders or a
     subquery, with `ids_params`) gives, by reference."""
-    panels, scope = ("NULL", []) if user is None else (_PANELS_SQL, [user.pk, user.pk])
-    sql = _MARKERS_SQL.format(ids=ids, panels=panels)
+    if user is None:
+        panels, facts, scope = "NULL", "NULL, NULL", []
+    else:
+        panels, facts, scope = _PANELS_SQL, _facts_sql(), [user.pk, user.pk, user.pk]
+    sql = _MARKERS_SQL.format(ids=ids, panels=panels, facts=facts)
     with connection.cursor() as cursor:
         # In the order of their placeholders: the select list's, the join's, the filter's.
         cursor.execute(sql, [RunOutcome.SUCCEEDED, *scope, FigureState.SUBMITTED, *ids_params])

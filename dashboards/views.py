@@ -138,17 +138,15 @@ def contract_dashboard(request, reference):
         table = _performance_table(contract, month_range, sort)
         name = f"{contract.reference}-kpi-summary-{month_range.start}-to-{month_range.end}"
         return export_table(table, export_format, name)
-    body_marker, panels_marker = selectors.dashboard_markers(contract, request.user)
-    body_key = _body_key(contract, month_range, sort, body_marker)
-    panels_key = f"panels:{contract.pk}:{month_range.key}:{panels_marker}"
-    cached = cache.get_many([body_key, panels_key])  # one round trip for both
+    markers = selectors.dashboard_markers(contract, request.user)
+    body_key = _body_key(contract, month_range, sort, markers.body)
+    panels_key = f"panels:{contract.pk}:{month_range.key}:{markers.panels}"
+    facts_key = f"facts:{contract.pk}:{markers.facts}"
+    cached = cache.get_many([body_key, panels_key, facts_key])  # one round trip for all
     body_html, body_context = _dashboard_body(
         request, contract, month_range, sort, body_key, cached.get(body_key)
     )
-    memberships = list(
-        contract.memberships.select_related("user").prefetch_related("service_areas")
-    )
-    remember_memberships(request.user, contract, memberships)
+    remember_memberships(request.user, contract, [markers.membership] if markers.membership else [])
     manage = can_manage(request.user, contract)
     return render(
         request,
@@ -168,10 +166,24 @@ def contract_dashboard(request, reference):
             ),
             "procurement_warnings": panels.procurement_warnings(contract, manage),
             "can_read_assessments": can_read_assessments(request.user, contract),
-            "service_areas": contract.service_areas.all(),
-            "memberships": memberships,
+            "facts_html": _contract_facts(request, contract, facts_key, cached.get(facts_key)),
         },
     )
+
+
+def _contract_facts(request, contract, key: str, html=None) -> str:
+    """The section about the contract (key facts, service areas, members), cached under
+    `key`, which carries `selectors.dashboard_markers`' digest of all it shows."""
+
+    def build():
+        memberships = contract.memberships.select_related("user").prefetch_related("service_areas")
+        return {
+            "contract": contract,
+            "service_areas": contract.service_areas.all(),
+            "memberships": memberships,
+        }
+
+    return _cached_render(request, key, "contracts/_key_facts.html", build, html)[0]
 
 
 @require_GET

@@ -212,9 +212,9 @@ def test_a_warm_dashboard_is_served_from_the_cache_with_fewer_queries(client):
     assert without_csrf(first) == without_csrf(second)
     assert len(warm.captured_queries) < len(cold.captured_queries)
     # The session (read, and saved in a savepoint: 4), the user, their groups, the
-    # contract, the markers of body and panels (one query), the members and their service
-    # areas, the contract's service areas. Body and panels come from the cache.
-    assert len(warm.captured_queries) == 11
+    # contract, the markers of body, panels and the section about the contract with the
+    # user's role (one query). Body, panels and that section come from the cache.
+    assert len(warm.captured_queries) == 8
 
 
 def test_dashboard_links_carry_only_the_range_and_sort_never_a_visitors_extra_parameters(
