@@ -211,22 +211,9 @@ def _rebuild_summaries(
     PostgreSQL the statement that reads them also records the run's outcome (one round
     trip fewer; its transaction still commits it with the summaries, or not at all);
     returns whether it did."""
-    params = {**CHOICES_PARAMS, "contract": contract.pk, "since": since}
     record_run = connection.vendor == "postgresql"
-    if record_run:
-        params.update(
-            run=run.pk,
-            rows_changed=run.rows_changed,
-            outcome=run.outcome,
-            finished_at=run.finished_at,
-        )
-    if periods is None:
-        condition = "s.period >= %(since)s"
-    else:
-        params.update({f"m{i}": period for i, period in enumerate(periods)})
-        condition = f"s.period IN ({', '.join(f'%(m{i})s' for i in range(len(periods)))})"
     with connection.cursor() as cursor:
-        cursor.execute(_summaries_sql(condition, RUN_FINISH_SQL if record_run else ""), params)
+        cursor.execute(*_summaries_query(contract, since, periods, run if record_run else None))
         rows = cursor.fetchall()
     new, changed, gone = [], [], []
     counted = len(COUNTED) + 1
@@ -255,6 +242,27 @@ def _rebuild_summaries(
     if new:
         ContractPeriodSummary.objects.bulk_create(new)
     return record_run
+
+
+def _summaries_query(
+    contract: Contract, since: date, periods: list[date] | None, run: RecomputeRun | None
+) -> tuple[str, dict]:
+    """The summaries' statement and its parameters; with a `run`, it records the run's
+    outcome too."""
+    params = {**CHOICES_PARAMS, "contract": contract.pk, "since": since}
+    if run is not None:
+        params.update(
+            run=run.pk,
+            rows_changed=run.rows_changed,
+            outcome=run.outcome,
+            finished_at=run.finished_at,
+        )
+    if periods is None:
+        condition = "s.period >= %(since)s"
+    else:
+        params.update({f"m{i}": period for i, period in enumerate(periods)})
+        condition = f"s.period IN ({', '.join(f'%(m{i})s' for i in range(len(periods)))})"
+    return _summaries_sql(condition, RUN_FINISH_SQL if run is not None else ""), params
 
 
 def _counts(summary: ContractPeriodSummary) -> tuple:
