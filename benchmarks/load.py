@@ -40,7 +40,8 @@ USERNAME_PREFIX = "bench-load-"
 PASSWORD = "bench-load-not-a-secret-7f3a"
 BOARD_NAME = "Benchmark Partnership Board"
 MEETINGS = 12
-WORKERS = 2
+# As in production (docs/deployment.md): two sync workers per core.
+WORKERS = 2 * (os.cpu_count() or 1)
 SIGN_IN_ALLOWANCE_SECONDS = 180
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 MIXED_CLASSES = ["BoardMember", "Officer", "Clerk"]
