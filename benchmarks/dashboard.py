@@ -42,9 +42,12 @@ missing months, quarterly KPIs; statuses recomputed), showing all 36 months
 (`?range=custom&from={start}&to={end}`), signed in as a board member.
 `dashboard_warm` asks for the same page again and again, so what the view caches (the
 status-derived body: headline, KPI Summary Performance table, summary by month,
-exceptions) comes from Redis; `dashboard_cold` deletes the cached dashboard bodies before
-each request, so all of it is built and rendered again (the server process stays warm:
-templates compiled, database connection open). `bare_view` is a view that only
+exceptions; and, under their own keys, the IMT and minutes panels and the section
+about the contract) comes from Redis; `dashboard_cold` deletes the cached dashboard bodies
+before each request, so the body is built and rendered again (the panels and the section
+about the contract stay cached, as they do when a recompute or a submitted figure
+changes the statuses; the server process stays warm: templates compiled, database
+connection open). `bare_view` is a view that only
 returns "ok" behind the same middleware (session read and saved, sign-in required,
 CSRF, CSP): the floor under any page. Served by gunicorn as in production (one sync
 worker, `DEBUG=0`, Redis cache, persistent database connections) and timed by a client
