@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -200,10 +201,15 @@ def test_the_return_page_queries_do_not_grow_with_kpis(
         assert client.get(reverse("kpis:returns", args=[contract.reference])).status_code == 200
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize("count", [5, 50])
 def test_saving_the_return_queries_do_not_grow_with_kpis(
     client, contract, officer, count, django_assert_num_queries
 ):
+    # The fixed count is PostgreSQL's one UPDATE … FROM unnest (core/bulk.py); on SQLite
+    # (the demo) Django's bulk_update splits the rows into more batches.
+    if connection.vendor != "postgresql":
+        pytest.skip("a fixed number of writes is PostgreSQL's UPDATE … FROM unnest")
     rows = {}
     for i in range(count):
         kpi = KPIFactory(contract=contract)
